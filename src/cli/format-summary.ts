@@ -1,0 +1,65 @@
+/** A run summary as a readable plain-text table, for the CLI. */
+import type { RunSummary } from '../core';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 1,
+  minimumFractionDigits: 1,
+});
+
+function share(part: number, whole: number): string {
+  return whole === 0 ? '' : `${decimal.format((part / whole) * 100)}%`.padStart(7);
+}
+
+function row(label: string, value: number | string, extra = ''): string {
+  const text = typeof value === 'number' ? integer.format(value) : value;
+  return `${label.padEnd(20)}${text.padStart(12)}${extra === '' ? '' : `  ${extra}`}`;
+}
+
+/** Formats `summary` of the run of `name` as a table. */
+export function formatSummary(name: string, summary: RunSummary): string {
+  const s = summary;
+  const o = s.outcomes;
+  const ms = (value: number) => `${decimal.format(value)} ms`;
+  const utilization =
+    s.workers.utilization === null
+      ? 'unbounded pool'
+      : `${decimal.format(s.workers.utilization * 100)}% utilization`;
+  return [
+    `Resilient Relay: ${name} (seed ${s.seed}, ${decimal.format(s.durationMs / 1000)} s of virtual time)`,
+    '',
+    row('Requests', s.requests),
+    row('  200 ok', o.ok, share(o.ok, s.requests)),
+    row('  200 replayed', o.replayed, share(o.replayed, s.requests)),
+    row('  429 rejected', o.rejected, share(o.rejected, s.requests)),
+    row('  409 conflict', o.conflict, share(o.conflict, s.requests)),
+    row('  503 dead-lettered', o.deadLettered, share(o.deadLettered, s.requests)),
+    row('  in flight', o.inFlight, share(o.inFlight, s.requests)),
+    row('Downstream calls', s.downstream.calls, `amplification ${s.amplification.toFixed(2)}×`),
+    row('  failures', s.downstream.failures),
+    row('  timeouts', s.downstream.timeouts),
+    row('Retries', s.retries),
+    row('Effects applied', s.effects.applied, `${integer.format(s.effects.duplicate)} duplicate`),
+    row('Latency of 200s', ms(s.latencyMs.mean), 'mean'),
+    row('', ms(s.latencyMs.p50), 'p50'),
+    row('', ms(s.latencyMs.p95), 'p95'),
+    row('', ms(s.latencyMs.p99), 'p99'),
+    row('', ms(s.latencyMs.max), 'max'),
+    row(
+      'Queue depth',
+      decimal.format(s.queue.meanDepth),
+      `mean; max ${integer.format(s.queue.maxDepth)}`,
+    ),
+    row('Busy workers', decimal.format(s.workers.meanBusy), `mean; ${utilization}`),
+    row(
+      'Dead letters held',
+      s.deadLetters.size,
+      `${integer.format(s.deadLetters.overflowed)} overflowed`,
+    ),
+    row(
+      'Idempotency keys',
+      s.idempotency.keys,
+      `${integer.format(s.idempotency.replays)} replays, ${integer.format(s.idempotency.conflicts)} conflicts, ${integer.format(s.idempotency.evictions)} evictions`,
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,80 @@
+/**
+ * A FIFO queue with a fixed capacity, on a ring buffer that grows on demand up to the capacity
+ * (so a large capacity costs nothing until it is used). Invariant: `size <= capacity`, except
+ * after the capacity is lowered below the current size; then no push succeeds until it drains.
+ */
+
+/** A bounded first-in, first-out queue. */
+export class BoundedQueue<T> {
+  #items: Array<T | undefined> = new Array(16);
+  #head = 0;
+  #size = 0;
+  #capacity: number;
+
+  /** `capacity`: most items held at once, an integer ≥ 0. */
+  constructor(capacity: number) {
+    this.#capacity = checkCapacity(capacity);
+  }
+
+  /** Items waiting. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Most items held at once. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Changes the capacity; items already queued stay. */
+  set capacity(capacity: number) {
+    this.#capacity = checkCapacity(capacity);
+  }
+
+  /** True when a push would be refused. */
+  get isFull(): boolean {
+    return this.#size >= this.#capacity;
+  }
+
+  /** Appends `item`; returns false (and keeps nothing) when full. */
+  push(item: T): boolean {
+    if (this.#size >= this.#capacity) return false;
+    if (this.#size === this.#items.length) this.#grow();
+    this.#items[(this.#head + this.#size) % this.#items.length] = item;
+    this.#size++;
+    return true;
+  }
+
+  /** Removes and returns the oldest item, or `undefined` when empty. */
+  shift(): T | undefined {
+    if (this.#size === 0) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head] = undefined;
+    this.#head = (this.#head + 1) % this.#items.length;
+    this.#size--;
+    return item;
+  }
+
+  /** The items in order, oldest first (a copy). */
+  toArray(): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < this.#size; i++)
+      out.push(this.#items[(this.#head + i) % this.#items.length] as T);
+    return out;
+  }
+
+  #grow(): void {
+    const items: Array<T | undefined> = new Array(this.#items.length * 2);
+    for (let i = 0; i < this.#size; i++)
+      items[i] = this.#items[(this.#head + i) % this.#items.length];
+    this.#items = items;
+    this.#head = 0;
+  }
+}
+
+function checkCapacity(capacity: number): number {
+  if (!(Number.isInteger(capacity) && capacity >= 0)) {
+    throw new RangeError(`Expected \`capacity\` to be an integer ≥ 0, got ${capacity}`);
+  }
+  return capacity;
+}

@@ -1,0 +1,113 @@
+/**
+ * The dead-letter queue: requests whose retries ran out, each with its key and full attempt
+ * history, to inspect and replay. Bounded: when full, the oldest entry makes room and the
+ * overflow is counted, never silent.
+ */
+import type { AttemptOutcome } from './retry';
+
+/** One downstream attempt of a request. Times are virtual ms. */
+export interface AttemptRecord {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly outcome: AttemptOutcome;
+  /** The backoff wait that followed this attempt, or `null` when none did. */
+  readonly backoffDelayMs: number | null;
+}
+
+/** A request that ran out of retries. */
+export interface DeadLetter {
+  /** Id of the entry, unique within a run (ids grow; a re-dead-lettered replay gets a new one). */
+  readonly id: number;
+  /** Id of the request that ended here. */
+  readonly requestId: number;
+  /** The logical request: a client's resends and every replay share it. */
+  readonly logicalId: number;
+  /** Idempotency key, or `null` for a request without one. */
+  readonly key: number | null;
+  /** When the request reached the relay. */
+  readonly arrivedAtMs: number;
+  /** When it was dead-lettered. */
+  readonly deadLetteredAtMs: number;
+  /** Every attempt, in order, those of earlier runs through the relay (replays) included. */
+  readonly attempts: readonly AttemptRecord[];
+}
+
+/** A bounded dead-letter queue, oldest first. */
+export class DeadLetterQueue {
+  #entries = new Map<number, DeadLetter>();
+  #capacity: number;
+  #overflowed = 0;
+  #added = 0;
+
+  /** `capacity`: most entries held, an integer ≥ 0 (0 keeps none and counts each as overflow). */
+  constructor(capacity: number) {
+    this.#capacity = checkCapacity(capacity);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+  get capacity(): number {
+    return this.#capacity;
+  }
+  /** Changes the capacity; when lowered, the oldest entries beyond it overflow. */
+  set capacity(capacity: number) {
+    this.#capacity = checkCapacity(capacity);
+    this.#trim();
+  }
+  /** Entries dropped to make room. */
+  get overflowed(): number {
+    return this.#overflowed;
+  }
+  /** Entries ever added. */
+  get added(): number {
+    return this.#added;
+  }
+
+  /** Adds an entry, dropping the oldest when full. */
+  add(entry: DeadLetter): void {
+    this.#entries.set(entry.id, entry);
+    this.#added++;
+    this.#trim();
+  }
+
+  /** The entry with `id`, or `undefined`. */
+  get(id: number): DeadLetter | undefined {
+    return this.#entries.get(id);
+  }
+
+  /** Removes and returns the entry with `id`, or `undefined`. */
+  take(id: number): DeadLetter | undefined {
+    const entry = this.#entries.get(id);
+    if (entry !== undefined) this.#entries.delete(id);
+    return entry;
+  }
+
+  /** Removes and returns every entry, oldest first. */
+  takeAll(): DeadLetter[] {
+    const entries = [...this.#entries.values()];
+    this.#entries.clear();
+    return entries;
+  }
+
+  /** Entries oldest first; at most `limit` of the newest when given. */
+  list(limit = Number.POSITIVE_INFINITY): DeadLetter[] {
+    const entries = [...this.#entries.values()];
+    return entries.length > limit ? entries.slice(entries.length - limit) : entries;
+  }
+
+  #trim(): void {
+    while (this.#entries.size > this.#capacity) {
+      const oldest = this.#entries.keys().next().value as number;
+      this.#entries.delete(oldest);
+      this.#overflowed++;
+    }
+  }
+}
+
+function checkCapacity(capacity: number): number {
+  if (!(Number.isInteger(capacity) && capacity >= 0)) {
+    throw new RangeError(`Expected \`capacity\` to be an integer ≥ 0, got ${capacity}`);
+  }
+  return capacity;
+}

@@ -1,0 +1,77 @@
+/**
+ * The flaky downstream the relay calls. Each attempt's fate (hang, failure, latency) is a
+ * counter-based draw on (request id, attempt number), so the same attempt of the same request
+ * meets the same downstream in two runs that differ only in the relay's settings.
+ * A failure is refused before any work (no effect); a success applies its effect when it
+ * completes, even if the relay stopped waiting; a hang never answers and applies nothing.
+ */
+
+import { type Random, uniformAt } from './random';
+import { LOGNORMAL_P99_RATIO_DEFAULT } from './scenario';
+import type { RelayConfig } from './scenario-schema';
+
+/** The downstream's settings: `scenario.downstream`. */
+export type DownstreamConfig = RelayConfig['downstream'];
+
+/** Fate of an attempt, as a small integer for the hot path. */
+export const Fate = { Success: 0, Failure: 1, Hang: 2 } as const;
+/** One of the `Fate` values. */
+export type Fate = (typeof Fate)[keyof typeof Fate];
+
+/** z such that P(Z ≤ z) = 0.99 for a standard normal Z. */
+const Z99 = 2.3263478740408408;
+
+/** The simulated downstream. */
+export class Downstream {
+  #config!: DownstreamConfig;
+  #mu = 0;
+  #sigma = 0;
+  readonly #random: Random;
+  /** Latency of the last drawn attempt, ms. */
+  latencyMs = 0;
+
+  constructor(config: DownstreamConfig, random: Random) {
+    this.#random = random;
+    this.configure(config);
+  }
+
+  /** Applies new settings (already validated) to later attempts. */
+  configure(config: DownstreamConfig): void {
+    this.#config = config;
+    const { meanMs, p99Ms, distribution } = config.latency;
+    if (distribution === 'lognormal') {
+      const ratio = (p99Ms ?? meanMs * LOGNORMAL_P99_RATIO_DEFAULT) / meanMs;
+      // mean = exp(mu + sigma²/2) and p99 = exp(mu + Z99·sigma): the smaller root for sigma.
+      this.#sigma = Z99 - Math.sqrt(Math.max(0, Z99 * Z99 - 2 * Math.log(ratio)));
+      this.#mu = Math.log(meanMs) - (this.#sigma * this.#sigma) / 2;
+    }
+  }
+
+  /** Draws the fate of attempt `attempt` of request `requestId`; its latency is in `latencyMs`. */
+  draw(requestId: number, attempt: number): Fate {
+    const config = this.#config;
+    const base = this.#random.hashOf(requestId, attempt);
+    // Counter-based draws are independent, so a draw that cannot matter is skipped.
+    const { hangProbability: hang, failureProbability: failure } = config;
+    this.latencyMs = this.#latency(base);
+    if (hang > 0 && uniformAt(base, 0) < hang) return Fate.Hang;
+    if (config.outage || failure >= 1) return Fate.Failure;
+    return failure > 0 && uniformAt(base, 1) < failure ? Fate.Failure : Fate.Success;
+  }
+
+  #latency(base: number): number {
+    const { distribution, meanMs } = this.#config.latency;
+    switch (distribution) {
+      case 'constant':
+        return meanMs;
+      case 'exponential':
+        return -Math.log(1 - uniformAt(base, 2)) * meanMs;
+      case 'lognormal': {
+        const u1 = 1 - uniformAt(base, 2);
+        const u2 = uniformAt(base, 3);
+        const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return Math.exp(this.#mu + this.#sigma * z);
+      }
+    }
+  }
+}

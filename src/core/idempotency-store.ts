@@ -1,0 +1,231 @@
+/**
+ * The idempotency store: a key is in progress while its request runs, and completed (holding
+ * its response) for `ttlMs` after a success. Only successes are stored; a failed or rejected
+ * request releases its key so the client may try again. Bounded by `maxKeys`: the oldest
+ * completed entry is evicted first, an in-progress entry never (so the store can exceed `maxKeys`
+ * only while that many requests with distinct keys are in progress at once).
+ * Entries live in typed arrays behind a `NumberIndex`: this store is on every keyed request's path.
+ */
+import { NumberIndex } from './number-index';
+
+/** Options of the idempotency store; times in virtual ms. */
+export interface IdempotencyOptions {
+  /** How long a success is replayed, counted from its completion. @default 86_400_000 (24 h) */
+  readonly ttlMs: number;
+  /** Most entries kept. @default 100_000 */
+  readonly maxKeys: number;
+}
+
+/** Defaults of `IdempotencyOptions`. */
+export const idempotencyDefaults: IdempotencyOptions = { ttlMs: 86_400_000, maxKeys: 100_000 };
+
+/** Fills defaults and checks ranges; throws a `RangeError` naming the bad option. */
+export function resolveIdempotencyOptions(
+  options: Partial<IdempotencyOptions> = {},
+): IdempotencyOptions {
+  const resolved = { ...idempotencyDefaults, ...options };
+  if (!(resolved.ttlMs >= 0)) {
+    throw new RangeError(`Expected \`ttlMs\` to be ≥ 0, got ${resolved.ttlMs}`);
+  }
+  if (!(Number.isInteger(resolved.maxKeys) && resolved.maxKeys >= 1)) {
+    throw new RangeError(`Expected \`maxKeys\` to be an integer ≥ 1, got ${resolved.maxKeys}`);
+  }
+  return resolved;
+}
+
+/** What `begin` found. On `proceed` the key is now in progress; on `replay`, see `response`. */
+export type IdempotencyDecision = 'proceed' | 'replay' | 'conflict';
+
+const IN_PROGRESS = 1;
+const COMPLETED = 2;
+
+/** An idempotency store over integer keys whose responses are numbers (e.g. request ids). */
+export class IdempotencyStore {
+  options: IdempotencyOptions;
+  readonly #index = new NumberIndex(1024);
+  // Entry slots; a slot is free when its state is 0.
+  #state = new Uint8Array(1024);
+  #expiresAtMs = new Float64Array(1024);
+  #response = new Float64Array(1024);
+  #serial = new Float64Array(1024);
+  #free: number[] = [];
+  #used = 0;
+  // Completions in order, as a ring of (key, serial, expiry). A slot whose entry has since left
+  // or restarted (its serial no longer matches) is stale and skipped.
+  #ringKeys = new Float64Array(1024);
+  #ringSerials = new Float64Array(1024);
+  #ringExpiries = new Float64Array(1024);
+  #ringHead = 0;
+  #ringSize = 0;
+  #nextSerial = 1;
+  #inProgress = 0;
+  #replays = 0;
+  #conflicts = 0;
+  #evictions = 0;
+  #expirations = 0;
+  /** The stored response found by the last `begin` that returned `replay`. */
+  response = 0;
+
+  constructor(options: Partial<IdempotencyOptions> = {}) {
+    this.options = resolveIdempotencyOptions(options);
+  }
+
+  /** Entries held, in progress or completed (an expired entry may linger until met). */
+  get size(): number {
+    return this.#index.size;
+  }
+  /** Keys whose request is running. */
+  get inProgress(): number {
+    return this.#inProgress;
+  }
+  /** Successes replayed so far. */
+  get replays(): number {
+    return this.#replays;
+  }
+  /** Requests answered 409 so far. */
+  get conflicts(): number {
+    return this.#conflicts;
+  }
+  /** Live completed entries dropped to stay within `maxKeys`. */
+  get evictions(): number {
+    return this.#evictions;
+  }
+  /** Entries dropped because their TTL had passed. */
+  get expirations(): number {
+    return this.#expirations;
+  }
+
+  /**
+   * Looks `key` up at `nowMs`. A success stored less than `ttlMs` ago is replayed (at exactly
+   * `ttlMs` it has expired); a key in progress conflicts; otherwise the key becomes in progress.
+   */
+  begin(key: number, nowMs: number): IdempotencyDecision {
+    this.#expireDue(nowMs);
+    const slot = this.#index.get(key);
+    if (slot >= 0) {
+      if (this.#state[slot] === IN_PROGRESS) {
+        this.#conflicts++;
+        return 'conflict';
+      }
+      if (nowMs < this.#expiresAtMs[slot]!) {
+        this.#replays++;
+        this.response = this.#response[slot]!;
+        return 'replay';
+      }
+      this.#remove(key, slot);
+      this.#expirations++;
+    }
+    if (this.#index.size >= this.options.maxKeys) this.#evictOldest(nowMs);
+    const fresh = this.#allocate();
+    this.#state[fresh] = IN_PROGRESS;
+    this.#index.set(key, fresh);
+    this.#inProgress++;
+    return 'proceed';
+  }
+
+  /** Stores the success of the request holding `key`; it is replayed until `nowMs + ttlMs`. */
+  complete(key: number, nowMs: number, response: number): void {
+    const slot = this.#inProgressSlot(key);
+    this.#inProgress--;
+    const expiresAtMs = nowMs + this.options.ttlMs;
+    const serial = this.#nextSerial++;
+    this.#state[slot] = COMPLETED;
+    this.#expiresAtMs[slot] = expiresAtMs;
+    this.#response[slot] = response;
+    this.#serial[slot] = serial;
+    this.#ringPush(key, serial, expiresAtMs);
+  }
+
+  /** Forgets the in-progress `key` (its request failed or was rejected): nothing is cached. */
+  release(key: number): void {
+    this.#remove(key, this.#inProgressSlot(key));
+    this.#inProgress--;
+  }
+
+  #inProgressSlot(key: number): number {
+    const slot = this.#index.get(key);
+    if (slot < 0 || this.#state[slot] !== IN_PROGRESS) {
+      throw new Error(`key ${key} is not in progress`);
+    }
+    return slot;
+  }
+
+  #remove(key: number, slot: number): void {
+    this.#index.delete(key);
+    this.#state[slot] = 0;
+    this.#serial[slot] = 0;
+    this.#free.push(slot);
+  }
+
+  #allocate(): number {
+    const reused = this.#free.pop();
+    if (reused !== undefined) return reused;
+    if (this.#used === this.#state.length) this.#growSlots();
+    return this.#used++;
+  }
+
+  /** Drops completed entries whose TTL has passed, oldest first. */
+  #expireDue(nowMs: number): void {
+    while (this.#ringSize > 0 && nowMs >= this.#ringExpiries[this.#ringHead]!) {
+      if (this.#dropRingHead()) this.#expirations++;
+    }
+  }
+
+  #evictOldest(nowMs: number): void {
+    while (this.#ringSize > 0) {
+      const live = nowMs < this.#ringExpiries[this.#ringHead]!;
+      if (this.#dropRingHead()) {
+        if (live) this.#evictions++;
+        else this.#expirations++;
+        return;
+      }
+    }
+  }
+
+  /** Pops the oldest completion; removes its entry and returns true unless the slot was stale. */
+  #dropRingHead(): boolean {
+    const head = this.#ringHead;
+    const key = this.#ringKeys[head]!;
+    const serial = this.#ringSerials[head]!;
+    this.#ringHead = (head + 1) % this.#ringKeys.length;
+    this.#ringSize--;
+    const slot = this.#index.get(key);
+    if (slot < 0 || this.#serial[slot] !== serial) return false;
+    this.#remove(key, slot);
+    return true;
+  }
+
+  #ringPush(key: number, serial: number, expiresAtMs: number): void {
+    if (this.#ringSize === this.#ringKeys.length) this.#growRing();
+    const at = (this.#ringHead + this.#ringSize) % this.#ringKeys.length;
+    this.#ringKeys[at] = key;
+    this.#ringSerials[at] = serial;
+    this.#ringExpiries[at] = expiresAtMs;
+    this.#ringSize++;
+  }
+
+  #growSlots(): void {
+    const grow = <T extends Float64Array | Uint8Array>(array: T, make: (n: number) => T): T => {
+      const next = make(array.length * 2);
+      next.set(array);
+      return next;
+    };
+    this.#state = grow(this.#state, (n) => new Uint8Array(n));
+    this.#expiresAtMs = grow(this.#expiresAtMs, (n) => new Float64Array(n));
+    this.#response = grow(this.#response, (n) => new Float64Array(n));
+    this.#serial = grow(this.#serial, (n) => new Float64Array(n));
+  }
+
+  #growRing(): void {
+    const length = this.#ringKeys.length;
+    const unroll = (ring: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const next = new Float64Array(length * 2);
+      for (let i = 0; i < this.#ringSize; i++) next[i] = ring[(this.#ringHead + i) % length]!;
+      return next;
+    };
+    this.#ringKeys = unroll(this.#ringKeys);
+    this.#ringSerials = unroll(this.#ringSerials);
+    this.#ringExpiries = unroll(this.#ringExpiries);
+    this.#ringHead = 0;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Resilient Relay's simulation core: framework-free, synchronous and deterministic. Everything
+ * runs on a virtual clock with seeded randomness; no wall clock, no Math.random, no DOM.
+ */
+export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } from './backoff';
+export { BoundedQueue } from './bounded-queue';
+export type { AttemptRecord, DeadLetter } from './dead-letter-queue';
+export { DeadLetterQueue } from './dead-letter-queue';
+export { Histogram, type SparseHistogram } from './histogram';
+export { IdempotencyStore } from './idempotency-store';
+export type { Counters, Gauges, LatencyStats, MetricsBucket } from './metrics';
+export { createRandom, Random } from './random';
+export { type AttemptOutcome, type RetryOptions, shouldRetry } from './retry';
+export {
+  describeValue,
+  isSettablePath,
+  parseScenario,
+  parseSettable,
+  ScenarioError,
+  validateScenario,
+} from './scenario';
+export * from './scenario-schema';
+export { Scheduler } from './scheduler';
+export {
+  createSimulation,
+  type RelayState,
+  runScenario,
+  Simulation,
+  type SimulationOptions,
+} from './simulation';
+export type { RunSummary } from './summary';
+export { WorkerPool } from './worker-pool';

@@ -1,0 +1,248 @@
+/**
+ * RED metrics: counters, a latency histogram and time-averaged levels, per fixed time bucket and
+ * in total. Levels (queue depth, busy workers) are integrated only at event times and bucket
+ * boundaries, so the numbers do not depend on how a run is sliced into advance steps.
+ */
+import { Histogram, type SparseHistogram } from './histogram';
+
+/** Counters kept per bucket and in total. */
+export interface Counters {
+  /** Requests that reached the relay (client requests, resends and dead-letter replays). */
+  arrivals: number;
+  ok: number;
+  replayed: number;
+  rejected: number;
+  conflict: number;
+  deadLettered: number;
+  /** Downstream attempts started. */
+  calls: number;
+  failures: number;
+  timeouts: number;
+  /** Retries scheduled (each followed by one more call). */
+  retries: number;
+  /** Effects the downstream applied, and how many of them repeated a logical request's. */
+  effectsApplied: number;
+  effectsDuplicate: number;
+}
+
+/** Levels read off the relay when a bucket closes. */
+export interface Gauges {
+  /** Worker count, or `null` when unbounded. */
+  workers: number | null;
+  queueCapacity: number;
+  deadLetters: number;
+  idempotencyKeys: number;
+}
+
+/** Latency of `ok` requests (arrival to response, ms). */
+export interface LatencyStats {
+  count: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** One closed time bucket, [startMs, endMs). */
+export interface MetricsBucket extends Counters, Gauges {
+  startMs: number;
+  endMs: number;
+  latencyMs: LatencyStats & { histogram: SparseHistogram };
+  queueDepthMean: number;
+  queueDepthMax: number;
+  busyMean: number;
+  busyMax: number;
+  /** Retries scheduled, by retry number (index 0 is the first retry). */
+  retriesByNumber: number[];
+  /** The first `RETRY_SAMPLES_PER_BUCKET` backoff delays as [retry number, delay ms]. */
+  retryDelaySamples: Array<[number, number]>;
+}
+
+/** Backoff delays kept per bucket for the retry-timing chart. */
+export const RETRY_SAMPLES_PER_BUCKET = 64;
+
+/** Fresh zero counters. */
+export function zeroCounters(): Counters {
+  return {
+    arrivals: 0,
+    ok: 0,
+    replayed: 0,
+    rejected: 0,
+    conflict: 0,
+    deadLettered: 0,
+    calls: 0,
+    failures: 0,
+    timeouts: 0,
+    retries: 0,
+    effectsApplied: 0,
+    effectsDuplicate: 0,
+  };
+}
+
+/** Adds `from` into `into`, counter by counter. */
+export function addCounters(into: Counters, from: Counters): void {
+  for (const name of Object.keys(from) as Array<keyof Counters>) into[name] += from[name];
+}
+
+/** Latency statistics of a histogram. */
+export function latencyStats(histogram: Histogram): LatencyStats {
+  return {
+    count: histogram.count,
+    mean: histogram.mean,
+    p50: histogram.quantile(0.5),
+    p95: histogram.quantile(0.95),
+    p99: histogram.quantile(0.99),
+    max: histogram.max,
+  };
+}
+
+/** Collects metrics for one run. */
+export class Metrics {
+  readonly bucketMs: number;
+  /** Counters of the bucket being filled; callers count here only (see `totals`). */
+  bucket: Counters = zeroCounters();
+  readonly #closedTotals: Counters = zeroCounters();
+  readonly latency = new Histogram();
+  readonly #bucketLatency = new Histogram();
+  #bucketIndex = 0;
+  #bucketStartMs = 0;
+  /** End of the bucket being filled; callers roll buckets when the clock reaches it. */
+  bucketEndMs: number;
+  #closed: MetricsBucket[] = [];
+  readonly #keep: number;
+  #dropped = 0;
+  readonly #gauges: () => Gauges;
+  #retriesByNumber: number[] = [];
+  #retrySamples: Array<[number, number]> = [];
+  // Levels and their integrals: time-area since the bucket start and since the run start.
+  #levelAtMs = 0;
+  #depth = 0;
+  #busy = 0;
+  #depthArea = 0;
+  #busyArea = 0;
+  #depthMax = 0;
+  #busyMax = 0;
+  totalDepthArea = 0;
+  totalBusyArea = 0;
+  totalDepthMax = 0;
+
+  /** `bucketMs`: bucket width; `keep`: closed buckets held until taken. */
+  constructor(bucketMs: number, keep: number, gauges: () => Gauges) {
+    if (!(bucketMs > 0)) throw new RangeError(`Expected \`bucketMs\` to be > 0, got ${bucketMs}`);
+    this.bucketMs = bucketMs;
+    this.bucketEndMs = bucketMs;
+    this.#keep = keep;
+    this.#gauges = gauges;
+  }
+
+  /** Closes every bucket that ends at or before `nowMs`. */
+  roll(nowMs: number): void {
+    while (nowMs >= this.bucketEndMs) {
+      this.#integrate(this.bucketEndMs);
+      this.#close();
+    }
+  }
+
+  /** Records that the queue depth and busy workers changed at `nowMs` (already rolled). */
+  levels(nowMs: number, depth: number, busy: number): void {
+    this.#integrate(nowMs);
+    this.#depth = depth;
+    this.#busy = busy;
+    if (depth > this.#depthMax) this.#depthMax = depth;
+    if (depth > this.totalDepthMax) this.totalDepthMax = depth;
+    if (busy > this.#busyMax) this.#busyMax = busy;
+  }
+
+  /** Records the latency of an `ok` request. */
+  recordLatency(latencyMs: number): void {
+    this.latency.record(latencyMs);
+    this.#bucketLatency.record(latencyMs);
+  }
+
+  /** Counters of the whole run: the closed buckets' plus the current one's. */
+  get totals(): Counters {
+    const totals = { ...this.#closedTotals };
+    addCounters(totals, this.bucket);
+    return totals;
+  }
+
+  /** Records a scheduled retry and its backoff delay. */
+  recordRetry(retryIndex: number, delayMs: number): void {
+    this.bucket.retries++;
+    this.#retriesByNumber[retryIndex] = (this.#retriesByNumber[retryIndex] ?? 0) + 1;
+    if (this.#retrySamples.length < RETRY_SAMPLES_PER_BUCKET) {
+      this.#retrySamples.push([retryIndex, delayMs]);
+    }
+  }
+
+  /** Time-area of the queue depth and busy workers up to `nowMs` (integrated to the last event). */
+  integrateTotals(nowMs: number): { depthArea: number; busyArea: number } {
+    const dt = nowMs - this.#levelAtMs;
+    return {
+      depthArea: this.totalDepthArea + this.#depth * dt,
+      busyArea: this.totalBusyArea + this.#busy * dt,
+    };
+  }
+
+  /** Removes and returns the buckets closed since the last call, oldest first. */
+  takeBuckets(): MetricsBucket[] {
+    const closed = this.#closed;
+    this.#closed = [];
+    return closed;
+  }
+
+  /** Closed buckets that were dropped because nobody took them in time. */
+  get droppedBuckets(): number {
+    return this.#dropped;
+  }
+
+  #integrate(nowMs: number): void {
+    const dt = nowMs - this.#levelAtMs;
+    if (dt > 0) {
+      this.#depthArea += this.#depth * dt;
+      this.#busyArea += this.#busy * dt;
+      this.totalDepthArea += this.#depth * dt;
+      this.totalBusyArea += this.#busy * dt;
+    }
+    this.#levelAtMs = nowMs;
+  }
+
+  #close(): void {
+    if (this.#keep > 0) this.#keepClosed();
+    addCounters(this.#closedTotals, this.bucket);
+    this.#bucketLatency.clear();
+    this.bucket = zeroCounters();
+    this.#retriesByNumber = [];
+    this.#retrySamples = [];
+    this.#depthArea = 0;
+    this.#busyArea = 0;
+    this.#depthMax = this.#depth;
+    this.#busyMax = this.#busy;
+    this.#bucketIndex++;
+    this.#bucketStartMs = this.bucketEndMs;
+    this.bucketEndMs = (this.#bucketIndex + 1) * this.bucketMs;
+  }
+
+  #keepClosed(): void {
+    const latency = this.#bucketLatency;
+    const bucket: MetricsBucket = {
+      ...this.bucket,
+      ...this.#gauges(),
+      startMs: this.#bucketStartMs,
+      endMs: this.bucketEndMs,
+      latencyMs: { ...latencyStats(latency), histogram: latency.toSparse() },
+      queueDepthMean: this.#depthArea / this.bucketMs,
+      queueDepthMax: this.#depthMax,
+      busyMean: this.#busyArea / this.bucketMs,
+      busyMax: this.#busyMax,
+      retriesByNumber: Array.from(this.#retriesByNumber, (n) => n ?? 0),
+      retryDelaySamples: this.#retrySamples,
+    };
+    this.#closed.push(bucket);
+    if (this.#closed.length > this.#keep) {
+      this.#closed.shift();
+      this.#dropped++;
+    }
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * A running simulation of one scenario: the relay, its traffic and downstream on one virtual
+ * clock. Live use advances it in steps and changes settings at the current time; every change is
+ * returned as a timeline entry, so seed + scenario + recorded timeline replays the run exactly.
+ * Timeline entries and bursts run in the scheduler's late lane: after every other event at their
+ * time, just as a live change happens after the events up to the current time.
+ */
+import type { DeadLetter } from './dead-letter-queue';
+import { type Counters, type Gauges, Metrics, type MetricsBucket } from './metrics';
+import { createRandom } from './random';
+import { Relay, type StoredDeadLetter } from './relay';
+import { checkConfig, parseScenario, parseSettable, ScenarioError, setField } from './scenario';
+import type { RelayConfig, Scenario, SettablePath, TimelineEntry } from './scenario-schema';
+import { Scheduler } from './scheduler';
+import { type RunSummary, summarize } from './summary';
+import { Traffic } from './traffic';
+
+/** Options of a simulation (not part of the scenario: they shape the output, not the run). */
+export interface SimulationOptions {
+  /** Width of a metrics bucket, virtual ms. @default 250 */
+  readonly bucketMs?: number;
+  /** Closed buckets held until `takeBuckets` (older ones are dropped and counted). @default 4096 */
+  readonly keepBuckets?: number;
+  /** Called after every event; for invariant checks in tests. */
+  readonly afterEachEvent?: (simulation: Simulation) => void;
+}
+
+/** Levels of the relay right now, for invariant checks and the UI. */
+export interface RelayState {
+  nowMs: number;
+  queueDepth: number;
+  queueCapacity: number;
+  busyWorkers: number;
+  /** `Infinity` when unbounded. */
+  workers: number;
+  inFlight: number;
+  counters: Counters;
+}
+
+/** A simulation; create it with `createSimulation`. */
+export class Simulation {
+  /** The scenario as parsed, defaults filled. */
+  readonly scenario: Scenario;
+  readonly #config: RelayConfig;
+  readonly #scheduler = new Scheduler();
+  readonly #metrics: Metrics;
+  readonly #relay: Relay;
+  readonly #traffic: Traffic;
+  readonly #afterEach: (() => void) | undefined;
+  #arrivalEvent = -1;
+
+  constructor(scenario: Scenario, options: SimulationOptions = {}) {
+    this.scenario = scenario;
+    this.#config = structuredClone({
+      traffic: scenario.traffic,
+      downstream: scenario.downstream,
+      relay: scenario.relay,
+    });
+    const random = createRandom(scenario.seed);
+    this.#metrics = new Metrics(options.bucketMs ?? 250, options.keepBuckets ?? 4096, () =>
+      this.#gauges(),
+    );
+    this.#relay = new Relay(this.#config, this.#scheduler, this.#metrics, {
+      downstream: random.fork('downstream'),
+      jitter: random.fork('jitter'),
+    });
+    this.#traffic = new Traffic(this.#config.traffic, random.fork('arrivals'), random.fork('keys'));
+    const hook = options.afterEachEvent;
+    this.#afterEach = hook === undefined ? undefined : () => hook(this);
+    this.#scheduleNextArrival();
+    for (const burst of scenario.traffic.bursts) {
+      this.#scheduler.scheduleAt(burst.atMs, this.#onBurst, burst.count, 'late');
+    }
+    for (const entry of scenario.timeline) {
+      this.#scheduler.scheduleAt(entry.atMs, this.#onTimeline, entry, 'late');
+    }
+  }
+
+  /** Current virtual time, ms. */
+  get nowMs(): number {
+    return this.#scheduler.nowMs;
+  }
+
+  /** The settings in force now (read-only: change them with `set`). */
+  get config(): Readonly<RelayConfig> {
+    return this.#config;
+  }
+
+  /** Events run so far. */
+  get eventsRun(): number {
+    return this.#scheduler.executed;
+  }
+
+  /** Runs every event up to and including `timeMs`, then sets the clock to it. */
+  advanceTo(timeMs: number): void {
+    this.#scheduler.runUntil(timeMs, this.#afterEach);
+    this.#metrics.roll(timeMs);
+  }
+
+  /** Advances the clock by `deltaMs` (≥ 0). */
+  advanceBy(deltaMs: number): void {
+    this.advanceTo(this.#scheduler.nowMs + deltaMs);
+  }
+
+  /**
+   * Changes settings now, e.g. `{ 'relay.workers': 4 }`. Checks every value first (a bad one
+   * throws a `ScenarioError` and changes nothing) and returns the timeline entry to record.
+   */
+  set(changes: Record<string, unknown>): TimelineEntry {
+    const set: Record<string, unknown> = {};
+    const next = structuredClone(this.#config);
+    for (const [path, value] of Object.entries(changes)) {
+      set[path] = parseSettable(path, value);
+      setField(next, path as SettablePath, set[path]);
+    }
+    checkConfig(next, '');
+    return this.#applyNow({ atMs: this.nowMs, set });
+  }
+
+  /** Sends `count` requests at once, now. */
+  burst(count: number): TimelineEntry {
+    if (!(Number.isInteger(count) && count >= 1 && count <= 1_000_000)) {
+      throw new ScenarioError('count', `expected an integer from 1 to 1000000, got ${count}`);
+    }
+    return this.#applyNow({ atMs: this.nowMs, action: 'burst', count });
+  }
+
+  /** Replays one dead letter now; `null` when there is no entry with that id. */
+  replayDeadLetter(id: number): TimelineEntry | null {
+    if (this.#relay.deadLetters.get(id) === undefined) return null;
+    return this.#applyNow({ atMs: this.nowMs, action: 'replayDeadLetter', id });
+  }
+
+  /** Replays every dead letter now, oldest first. */
+  replayAllDeadLetters(): TimelineEntry {
+    return this.#applyNow({ atMs: this.nowMs, action: 'replayAllDeadLetters' });
+  }
+
+  /** Empties the dead-letter queue now. */
+  clearDeadLetters(): TimelineEntry {
+    return this.#applyNow({ atMs: this.nowMs, action: 'clearDeadLetters' });
+  }
+
+  /** Dead letters, oldest first; the newest `limit` when given. */
+  deadLetters(limit?: number): DeadLetter[] {
+    return this.#relay.deadLetters.list(limit).map(publicDeadLetter);
+  }
+
+  /** One dead letter, or `undefined`. */
+  deadLetter(id: number): DeadLetter | undefined {
+    const entry = this.#relay.deadLetters.get(id);
+    return entry === undefined ? undefined : publicDeadLetter(entry);
+  }
+
+  /** Removes and returns the metric buckets closed since the last call. */
+  takeBuckets(): MetricsBucket[] {
+    return this.#metrics.takeBuckets();
+  }
+
+  /** Levels of the relay right now. */
+  state(): RelayState {
+    const relay = this.#relay;
+    return {
+      nowMs: this.nowMs,
+      queueDepth: relay.queue.size,
+      queueCapacity: relay.queue.capacity,
+      busyWorkers: relay.pool.busy,
+      workers: relay.pool.size,
+      inFlight: relay.inFlight,
+      counters: { ...this.#metrics.totals },
+    };
+  }
+
+  /** The run summary up to now. */
+  summary(): RunSummary {
+    return summarize(this.scenario.seed, this.nowMs, this.#metrics, this.#relay);
+  }
+
+  #applyNow(entry: TimelineEntry): TimelineEntry {
+    this.#apply(entry);
+    // Run what the change scheduled for right now, as a replay of this entry would.
+    this.advanceTo(this.nowMs);
+    return entry;
+  }
+
+  readonly #onTimeline = (entry: TimelineEntry): void => this.#apply(entry);
+
+  readonly #onBurst = (count: number): void => {
+    for (let i = 0; i < count; i++) this.#relay.receive(this.#traffic.nextIdentity());
+  };
+
+  readonly #onArrival = (): void => {
+    this.#relay.receive(this.#traffic.nextIdentity());
+    this.#scheduleNextArrival();
+  };
+
+  #scheduleNextArrival(): void {
+    const gapMs = this.#traffic.nextGapMs();
+    this.#arrivalEvent = Number.isFinite(gapMs)
+      ? this.#scheduler.schedule(gapMs, this.#onArrival, undefined)
+      : -1;
+  }
+
+  #apply(entry: TimelineEntry): void {
+    const now = this.nowMs;
+    this.#metrics.roll(now);
+    const relay = this.#relay;
+    if ('set' in entry) {
+      const traffic = { ...this.#config.traffic };
+      for (const [path, value] of Object.entries(entry.set)) {
+        setField(this.#config, path as SettablePath, value);
+      }
+      relay.configure(this.#config);
+      const next = this.#config.traffic;
+      if (next.ratePerSec !== traffic.ratePerSec || next.arrival !== traffic.arrival) {
+        if (this.#arrivalEvent >= 0) this.#scheduler.cancel(this.#arrivalEvent);
+        this.#scheduleNextArrival();
+      }
+      return;
+    }
+    switch (entry.action) {
+      case 'burst':
+        this.#onBurst(entry.count ?? 0);
+        return;
+      case 'replayDeadLetter':
+        relay.replayDeadLetter(entry.id ?? -1);
+        return;
+      case 'replayAllDeadLetters':
+        relay.replayAllDeadLetters();
+        return;
+      case 'clearDeadLetters':
+        relay.deadLetters.takeAll();
+        return;
+    }
+  }
+
+  #gauges(): Gauges {
+    const relay = this.#relay;
+    return {
+      workers: Number.isFinite(relay.pool.size) ? relay.pool.size : null,
+      queueCapacity: relay.queue.capacity,
+      deadLetters: relay.deadLetters.size,
+      idempotencyKeys: relay.idempotency.size,
+    };
+  }
+}
+
+function publicDeadLetter(entry: DeadLetter): DeadLetter {
+  const { logical: _, ...rest } = entry as StoredDeadLetter;
+  return rest;
+}
+
+/** Creates a simulation of `scenario` (parsed and checked first; throws `ScenarioError`). */
+export function createSimulation(scenario: unknown, options?: SimulationOptions): Simulation {
+  return new Simulation(parseScenario(scenario), options);
+}
+
+/** Runs a scenario for its `durationMs` and returns the summary. Pure and deterministic. */
+export function runScenario(scenario: unknown): RunSummary {
+  const simulation = createSimulation(scenario, { keepBuckets: 0 });
+  simulation.advanceTo(simulation.scenario.durationMs);
+  return simulation.summary();
+}

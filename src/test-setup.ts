@@ -1,0 +1,2 @@
+// Shared test setup; component tests opt into jsdom with `// @vitest-environment jsdom`.
+export {};

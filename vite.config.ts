@@ -1,0 +1,16 @@
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// A relative base makes the built site work under any sub-path (GitHub Pages serves it at
+// /<repository>/), with no rebuild per host.
+export default defineConfig({
+  base: './',
+  plugins: [react(), tailwindcss()],
+  worker: { format: 'es' },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    setupFiles: ['src/test-setup.ts'],
+  },
+});
