@@ -1,6 +1,6 @@
 /**
  * Resilient Relay's simulation core: framework-free, synchronous and deterministic. Everything
- * runs on a virtual clock with seeded randomness; no wall clock, no Math.random, no DOM.
+ * runs on a virtual clock with seeded randomness: no wall clock, no unseeded randomness, no DOM.
  */
 export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } from './backoff';
 export { BoundedQueue } from './bounded-queue';
@@ -10,6 +10,7 @@ export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
 export type { Counters, Gauges, LatencyStats, MetricsBucket } from './metrics';
 export { createRandom, Random } from './random';
+export type { RequestEnd, RequestOutcome } from './relay';
 export { type AttemptOutcome, type RetryOptions, shouldRetry } from './retry';
 export {
   describeValue,

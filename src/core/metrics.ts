@@ -82,7 +82,18 @@ export function zeroCounters(): Counters {
 
 /** Adds `from` into `into`, counter by counter. */
 export function addCounters(into: Counters, from: Counters): void {
-  for (const name of Object.keys(from) as Array<keyof Counters>) into[name] += from[name];
+  into.arrivals += from.arrivals;
+  into.ok += from.ok;
+  into.replayed += from.replayed;
+  into.rejected += from.rejected;
+  into.conflict += from.conflict;
+  into.deadLettered += from.deadLettered;
+  into.calls += from.calls;
+  into.failures += from.failures;
+  into.timeouts += from.timeouts;
+  into.retries += from.retries;
+  into.effectsApplied += from.effectsApplied;
+  into.effectsDuplicate += from.effectsDuplicate;
 }
 
 /** Latency statistics of a histogram. */
@@ -185,10 +196,14 @@ export class Metrics {
     };
   }
 
-  /** Removes and returns the buckets closed since the last call, oldest first. */
+  /** Removes and returns the buckets closed since the last call, oldest first (at most `keep`). */
   takeBuckets(): MetricsBucket[] {
     const closed = this.#closed;
     this.#closed = [];
+    if (closed.length > this.#keep) {
+      this.#dropped += closed.length - this.#keep;
+      return closed.slice(closed.length - this.#keep);
+    }
     return closed;
   }
 
@@ -240,9 +255,11 @@ export class Metrics {
       retryDelaySamples: this.#retrySamples,
     };
     this.#closed.push(bucket);
-    if (this.#closed.length > this.#keep) {
-      this.#closed.shift();
-      this.#dropped++;
+    // Trim in chunks, so dropping the oldest stays amortized O(1).
+    if (this.#closed.length >= 2 * this.#keep) {
+      const excess = this.#closed.length - this.#keep;
+      this.#closed.splice(0, excess);
+      this.#dropped += excess;
     }
   }
 }

@@ -22,6 +22,21 @@ import { WorkerPool } from './worker-pool';
 const TIMEOUT = 3;
 const OUTCOMES: Record<number, AttemptOutcome> = { 0: 'success', 1: 'failure', 3: 'timeout' };
 
+/** How a request ended: its response to the client. */
+export type RequestOutcome = 'ok' | 'replayed' | 'rejected' | 'conflict' | 'deadLettered';
+
+/** A request's end, for observers (tests, traces). Times in virtual ms. */
+export interface RequestEnd {
+  readonly outcome: RequestOutcome;
+  /** Id of the request, or -1 when it ended before it was admitted (replayed, conflict). */
+  readonly requestId: number;
+  readonly logicalId: number;
+  /** Idempotency key, or -1 for none. */
+  readonly key: number;
+  readonly arrivedAtMs: number;
+  readonly endedAtMs: number;
+}
+
 /** A dead letter, with the logical request a replay goes on with. */
 export interface StoredDeadLetter extends DeadLetter {
   readonly logical: LogicalRequest;
@@ -58,13 +73,16 @@ export class Relay {
   readonly #jitter: Random;
   #nextRequestId = 0;
   #nextDeadLetterId = 0;
+  readonly #onEnd: ((end: RequestEnd) => void) | undefined;
 
   constructor(
     config: RelayConfig,
     scheduler: Scheduler,
     metrics: Metrics,
     random: { downstream: Random; jitter: Random },
+    onEnd?: (end: RequestEnd) => void,
   ) {
+    this.#onEnd = onEnd;
     this.#config = config;
     this.#scheduler = scheduler;
     this.#metrics = metrics;
@@ -104,10 +122,12 @@ export class Relay {
       const decision = this.idempotency.begin(logical.key, now);
       if (decision === 'replay') {
         metrics.bucket.replayed++;
+        this.#onEnd?.(end('replayed', -1, logical, now, now));
         return;
       }
       if (decision === 'conflict') {
         metrics.bucket.conflict++;
+        this.#onEnd?.(end('conflict', -1, logical, now, now));
         if (replayOf !== null) this.deadLetters.add(replayOf);
         return;
       }
@@ -126,6 +146,7 @@ export class Relay {
       this.#startAttempt(request, now);
     } else if (!this.queue.push(request)) {
       metrics.bucket.rejected++;
+      this.#onEnd?.(end('rejected', request.id, logical, now, now));
       if (logical.key >= 0) this.idempotency.release(logical.key);
       if (replayOf !== null) this.deadLetters.add(replayOf); // a refused replay loses nothing
       return;
@@ -225,6 +246,7 @@ export class Relay {
     metrics.recordLatency(now - request.arrivedAtMs);
     const key = request.logical.key;
     if (key >= 0) this.idempotency.complete(key, now, request.id);
+    this.#onEnd?.(end('ok', request.id, request.logical, request.arrivedAtMs, now));
     this.#releaseWorker(now);
   }
 
@@ -244,6 +266,7 @@ export class Relay {
     };
     this.deadLetters.add(entry);
     if (logical.key >= 0) this.idempotency.release(logical.key);
+    this.#onEnd?.(end('deadLettered', request.id, logical, request.arrivedAtMs, now));
     this.#releaseWorker(now);
   }
 
@@ -257,6 +280,16 @@ export class Relay {
     while (queue.size > 0 && pool.acquire()) this.#startAttempt(queue.shift()!, now);
     this.#metrics.levels(now, queue.size, pool.busy);
   }
+}
+
+function end(
+  outcome: RequestOutcome,
+  requestId: number,
+  logical: LogicalRequest,
+  arrivedAtMs: number,
+  endedAtMs: number,
+): RequestEnd {
+  return { outcome, requestId, logicalId: logical.id, key: logical.key, arrivedAtMs, endedAtMs };
 }
 
 function flatten(attempts: readonly AttemptRecord[]): number[] {

@@ -8,7 +8,7 @@
 import type { DeadLetter } from './dead-letter-queue';
 import { type Counters, type Gauges, Metrics, type MetricsBucket } from './metrics';
 import { createRandom } from './random';
-import { Relay, type StoredDeadLetter } from './relay';
+import { Relay, type RequestEnd, type StoredDeadLetter } from './relay';
 import { checkConfig, parseScenario, parseSettable, ScenarioError, setField } from './scenario';
 import type { RelayConfig, Scenario, SettablePath, TimelineEntry } from './scenario-schema';
 import { Scheduler } from './scheduler';
@@ -23,6 +23,8 @@ export interface SimulationOptions {
   readonly keepBuckets?: number;
   /** Called after every event; for invariant checks in tests. */
   readonly afterEachEvent?: (simulation: Simulation) => void;
+  /** Called when a request ends, with its outcome; for tests and traces. */
+  readonly onRequestEnd?: (end: RequestEnd) => void;
 }
 
 /** Levels of the relay right now, for invariant checks and the UI. */
@@ -60,10 +62,13 @@ export class Simulation {
     this.#metrics = new Metrics(options.bucketMs ?? 250, options.keepBuckets ?? 4096, () =>
       this.#gauges(),
     );
-    this.#relay = new Relay(this.#config, this.#scheduler, this.#metrics, {
-      downstream: random.fork('downstream'),
-      jitter: random.fork('jitter'),
-    });
+    this.#relay = new Relay(
+      this.#config,
+      this.#scheduler,
+      this.#metrics,
+      { downstream: random.fork('downstream'), jitter: random.fork('jitter') },
+      options.onRequestEnd,
+    );
     this.#traffic = new Traffic(this.#config.traffic, random.fork('arrivals'), random.fork('keys'));
     const hook = options.afterEachEvent;
     this.#afterEach = hook === undefined ? undefined : () => hook(this);

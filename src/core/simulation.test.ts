@@ -1,0 +1,200 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { backoffRangeMs } from './backoff';
+import type { RequestEnd } from './relay';
+import { parseScenario } from './scenario';
+import type { ScenarioInput } from './scenario-schema';
+import { createSimulation, runScenario, type Simulation } from './simulation';
+import { scenarioArbitrary } from './test-arbitraries';
+
+const DAY_MS = 86_400_000;
+
+/** Checks the relay's invariants after every event; returns the first violation, or null. */
+function invariantChecker() {
+  let last = { queueDepth: 0, busyWorkers: 0 };
+  let violation: string | null = null;
+  const check = (simulation: Simulation) => {
+    if (violation !== null) return;
+    const s = simulation.state();
+    const c = s.counters;
+    const ended = c.ok + c.replayed + c.rejected + c.conflict + c.deadLettered;
+    if (c.arrivals !== ended + s.queueDepth + s.busyWorkers) {
+      violation = `conservation at ${s.nowMs}: ${c.arrivals} arrivals, ${ended} ended, ${s.queueDepth} queued, ${s.busyWorkers} busy`;
+    } else if (s.busyWorkers > last.busyWorkers && s.busyWorkers > s.workers) {
+      violation = `busy workers grew to ${s.busyWorkers} beyond ${s.workers} at ${s.nowMs}`;
+    } else if (s.queueDepth > last.queueDepth && s.queueDepth > s.queueCapacity) {
+      violation = `queue grew to ${s.queueDepth} beyond ${s.queueCapacity} at ${s.nowMs}`;
+    } else if (s.queueDepth > 0 && s.busyWorkers < s.workers) {
+      violation = `${s.workers - s.busyWorkers} idle workers while ${s.queueDepth} wait at ${s.nowMs}`;
+    }
+    last = s;
+  };
+  return { check, violation: () => violation };
+}
+
+function withOverrides(scenario: ScenarioInput, relay: object, extra: object = {}): ScenarioInput {
+  const base = parseScenario(scenario);
+  return { ...base, ...extra, relay: { ...base.relay, ...relay } } as ScenarioInput;
+}
+
+describe('simulation invariants (property tests over random scenarios and seeds)', () => {
+  it('conserves requests, respects queue and worker bounds, leaves no worker idle while requests wait', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary({ timeline: true }), (scenario) => {
+        const checker = invariantChecker();
+        const simulation = createSimulation(scenario, { afterEachEvent: checker.check });
+        simulation.advanceTo(simulation.scenario.durationMs);
+        expect(checker.violation()).toBeNull();
+        const summary = simulation.summary();
+        const o = summary.outcomes;
+        expect(o.ok + o.replayed + o.rejected + o.conflict + o.deadLettered + o.inFlight).toBe(
+          summary.requests,
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('makes at most maxRetries + 1 attempts, each backoff delay within its jitter formula', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary(), (scenario) => {
+        const parsed = parseScenario(
+          withOverrides(scenario, { deadLetter: { capacity: 100_000 } }),
+        );
+        const simulation = createSimulation(parsed);
+        simulation.advanceTo(parsed.durationMs);
+        const retry = parsed.relay.retry;
+        for (const letter of simulation.deadLetters()) {
+          expect(letter.attempts.length).toBe(retry.maxRetries + 1);
+          let previousDelayMs = retry.baseDelayMs;
+          letter.attempts.forEach((attempt, i) => {
+            const next = letter.attempts[i + 1];
+            if (next === undefined) {
+              expect(attempt.backoffDelayMs).toBeNull();
+              return;
+            }
+            const delayMs = attempt.backoffDelayMs!;
+            const [min, max] = backoffRangeMs(retry, i, previousDelayMs);
+            expect(delayMs).toBeGreaterThanOrEqual(min);
+            expect(delayMs).toBeLessThanOrEqual(max);
+            // The worker holds the request through the wait: the next attempt starts right after.
+            expect(next.startMs).toBe(attempt.endMs + delayMs);
+            previousDelayMs = delayMs;
+          });
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('drains everything in flight once arrivals stop and failures are off', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary({ timeline: true }), (scenario) => {
+        const parsed = parseScenario(scenario);
+        const stopAtMs = parsed.durationMs;
+        const stop = {
+          atMs: stopAtMs,
+          set: {
+            'traffic.ratePerSec': 0,
+            'downstream.failureProbability': 0,
+            'downstream.hangProbability': 0,
+            'downstream.outage': false,
+          },
+        };
+        // Keep only the live changes before the stop, so nothing restarts traffic afterwards.
+        const timeline = [...parsed.timeline.filter((e) => e.atMs < stopAtMs && 'set' in e), stop];
+        const simulation = createSimulation({ ...parsed, timeline }, { keepBuckets: 0 });
+        // Bound: 200 requests at most in flight, each needing at most 6 × (1 s timeout + 2.2 s delay).
+        simulation.advanceTo(stopAtMs + 200 * 6 * 3200);
+        expect(simulation.summary().outcomes.inFlight).toBe(0);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives each idempotency key at most one success while its entry lives', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary(), (scenario) => {
+        const parsed = parseScenario(
+          withOverrides(scenario, { idempotency: { ttlMs: DAY_MS, maxKeys: 1_000_000 } }),
+        );
+        const successes = new Map<number, number>();
+        const onRequestEnd = (end: RequestEnd) => {
+          if (end.outcome === 'ok' && end.key >= 0) {
+            successes.set(end.key, (successes.get(end.key) ?? 0) + 1);
+          }
+          if (end.outcome === 'replayed') expect(successes.get(end.key)).toBe(1);
+        };
+        createSimulation(parsed, { onRequestEnd }).advanceTo(parsed.durationMs);
+        for (const [key, count] of successes) expect({ key, count }).toEqual({ key, count: 1 });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('effects ledger', () => {
+  const resends = (keyedRatio: number): ScenarioInput => ({
+    seed: 5,
+    durationMs: 60_000,
+    traffic: { ratePerSec: 40, keyedRatio, duplicateRatio: 0.2 },
+    downstream: { failureProbability: 0.2, latency: { distribution: 'exponential', meanMs: 40 } },
+    relay: { workers: 16, retry: { attemptTimeoutMs: 100_000 } },
+  });
+
+  it('with keys, client resends never apply an effect twice', () => {
+    const summary = runScenario(resends(1));
+    expect(summary.outcomes.replayed + summary.outcomes.conflict).toBeGreaterThan(100);
+    expect(summary.effects.duplicate).toBe(0);
+    expect(summary.effects.applied).toBe(summary.outcomes.ok);
+  });
+
+  it('without keys, client resends apply their effects again', () => {
+    const summary = runScenario(resends(0));
+    expect(summary.outcomes.replayed + summary.outcomes.conflict).toBe(0);
+    expect(summary.effects.duplicate).toBeGreaterThan(100);
+    expect(summary.effects.applied).toBe(summary.outcomes.ok);
+  });
+
+  it('a response lost after the downstream applied it does not cause a second success for its key', () => {
+    // Half the attempts outlive the 40 ms timeout yet land later: the retry applies it again.
+    const scenario: ScenarioInput = {
+      seed: 11,
+      durationMs: 60_000,
+      traffic: { ratePerSec: 30, keyedRatio: 1, duplicateRatio: 0.3 },
+      downstream: { failureProbability: 0, latency: { distribution: 'exponential', meanMs: 55 } },
+      relay: { workers: 'unbounded', retry: { maxRetries: 5, attemptTimeoutMs: 40 } },
+    };
+    const successes = new Map<number, number>();
+    const simulation = createSimulation(scenario, {
+      onRequestEnd: (end) => {
+        if (end.outcome === 'ok') successes.set(end.key, (successes.get(end.key) ?? 0) + 1);
+      },
+    });
+    simulation.advanceTo(60_000);
+    const summary = simulation.summary();
+    expect(summary.downstream.timeouts).toBeGreaterThan(500);
+    expect(summary.effects.duplicate).toBeGreaterThan(100);
+    expect(summary.outcomes.replayed).toBeGreaterThan(100);
+    expect(Math.max(...successes.values())).toBe(1);
+    expect(successes.size).toBe(summary.outcomes.ok);
+  });
+});
+
+describe('hangs and timeouts', () => {
+  it('ends a hung attempt exactly at the attempt timeout', () => {
+    const simulation = createSimulation({
+      durationMs: 10_000,
+      traffic: { ratePerSec: 0, bursts: [{ atMs: 1000, count: 1 }] },
+      downstream: { hangProbability: 1, failureProbability: 0 },
+      relay: { retry: { maxRetries: 1, attemptTimeoutMs: 300, jitter: 'none', baseDelayMs: 50 } },
+    });
+    simulation.advanceTo(10_000);
+    const [letter] = simulation.deadLetters();
+    expect(letter?.attempts).toEqual([
+      { startMs: 1000, endMs: 1300, outcome: 'timeout', backoffDelayMs: 50 },
+      { startMs: 1350, endMs: 1650, outcome: 'timeout', backoffDelayMs: null },
+    ]);
+    expect(simulation.summary().effects.applied).toBe(0);
+  });
+});
