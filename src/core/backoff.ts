@@ -25,6 +25,11 @@ export const backoffDefaults: BackoffOptions = {
 /** Fills defaults and checks ranges; throws a `RangeError` naming the bad option. */
 export function resolveBackoffOptions(options: Partial<BackoffOptions> = {}): BackoffOptions {
   const resolved = { ...backoffDefaults, ...options };
+  if (!['none', 'full', 'equal', 'decorrelated'].includes(resolved.jitter)) {
+    throw new RangeError(
+      `Expected \`jitter\` to be "none", "full", "equal" or "decorrelated", got ${resolved.jitter}`,
+    );
+  }
   if (!(resolved.baseDelayMs >= 0)) {
     throw new RangeError(`Expected \`baseDelayMs\` to be ≥ 0, got ${resolved.baseDelayMs}`);
   }

@@ -115,7 +115,9 @@ export class IdempotencyStore {
       this.#remove(key, slot);
       this.#expirations++;
     }
-    if (this.#index.size >= this.options.maxKeys) this.#evictOldest(nowMs);
+    // Not just one: the store is over `maxKeys` after more keys than that were in progress at
+    // once, or after `maxKeys` was lowered.
+    while (this.#index.size >= this.options.maxKeys && this.#evictOldest(nowMs)) {}
     const fresh = this.#allocate();
     this.#state[fresh] = IN_PROGRESS;
     this.#index.set(key, fresh);
@@ -171,15 +173,17 @@ export class IdempotencyStore {
     }
   }
 
-  #evictOldest(nowMs: number): void {
+  /** Drops the oldest completed entry; false when there is none (all are in progress). */
+  #evictOldest(nowMs: number): boolean {
     while (this.#ringSize > 0) {
       const live = nowMs < this.#ringExpiries[this.#ringHead]!;
       if (this.#dropRingHead()) {
         if (live) this.#evictions++;
         else this.#expirations++;
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   /** Pops the oldest completion; removes its entry and returns true unless the slot was stale. */

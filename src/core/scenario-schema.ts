@@ -94,12 +94,18 @@ export const SETTABLE_FIELDS = {
 export type SettablePath = keyof typeof SETTABLE_FIELDS;
 
 const f = SETTABLE_FIELDS;
-const section = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape).prefault({} as never);
+// Structural nodes need their own wording too, or zod's ("Invalid input: expected object…") leaks.
+const section = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape, { error: 'an object' }).prefault({} as never);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item, { error: 'a list' })
+    .max(MAX_TIMELINE_ENTRIES, `a list of at most ${MAX_TIMELINE_ENTRIES} entries`);
 
-const burstSchema = z.strictObject({
-  atMs: durationMs(0),
-  count: integer(1, 1_000_000),
-});
+const burstSchema = z.strictObject(
+  { atMs: durationMs(0), count: integer(1, 1_000_000) },
+  { error: 'an object with `atMs` and `count`' },
+);
 
 const setEntrySchema = z.strictObject({
   atMs: durationMs(0),
@@ -123,19 +129,22 @@ export const scenarioSchema = z.strictObject({
   seed: integer(0, 4_294_967_295).default(1),
   durationMs: durationMs(1).default(60_000),
   meta: z
-    .strictObject({
-      title: text(120),
-      story: text(1000).optional(),
-      watch: text(1000).optional(),
-      try: text(1000).optional(),
-    })
+    .strictObject(
+      {
+        title: text(120),
+        story: text(1000).optional(),
+        watch: text(1000).optional(),
+        try: text(1000).optional(),
+      },
+      { error: 'an object with a `title`' },
+    )
     .optional(),
   traffic: section({
     ratePerSec: f['traffic.ratePerSec'],
     arrival: f['traffic.arrival'],
     keyedRatio: f['traffic.keyedRatio'],
     duplicateRatio: f['traffic.duplicateRatio'],
-    bursts: z.array(burstSchema).max(MAX_TIMELINE_ENTRIES).default([]),
+    bursts: list(burstSchema).default([]),
   }),
   downstream: section({
     failureProbability: f['downstream.failureProbability'],
@@ -163,10 +172,12 @@ export const scenarioSchema = z.strictObject({
     }),
     deadLetter: section({ capacity: f['relay.deadLetter.capacity'] }),
   }),
-  timeline: z
-    .array(expect(z.union([setEntrySchema, actionEntrySchema]), timelineEntryExpected))
-    .max(MAX_TIMELINE_ENTRIES)
-    .default([]),
+  timeline: list(
+    expect(
+      z.union([setEntrySchema, actionEntrySchema], { error: timelineEntryExpected }),
+      timelineEntryExpected,
+    ),
+  ).default([]),
 });
 
 /** A scenario with every default filled in: what `parseScenario` returns. */

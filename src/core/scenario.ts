@@ -90,9 +90,13 @@ export function setField(config: RelayConfig, path: SettablePath, value: unknown
   target[parts.at(-1)!] = value;
 }
 
-/** Checks the rules that span fields of a config; `prefix` goes before field names in errors. */
+/**
+ * Checks the rules that span fields of a config. `where` is '' for a whole scenario, or the
+ * timeline entry (`timeline[3]`) whose change is being checked.
+ */
 export function checkConfig(config: RelayConfig, where: string): void {
-  const name = (path: string) => (where === '' ? path : where);
+  // In a timeline entry, name the field as the entry sets it.
+  const name = (path: string) => (where === '' ? path : `${where}.set[${JSON.stringify(path)}]`);
   const { retry } = config.relay;
   if (retry.maxDelayMs < retry.baseDelayMs) {
     throw new ScenarioError(
@@ -109,7 +113,10 @@ export function checkConfig(config: RelayConfig, where: string): void {
       );
     }
     const p99Ms = latency.p99Ms;
-    if (p99Ms !== undefined && !(p99Ms > latency.meanMs && p99Ms <= latency.meanMs * 14.9)) {
+    if (
+      p99Ms !== undefined &&
+      !(p99Ms > latency.meanMs && p99Ms <= latency.meanMs * LOGNORMAL_P99_RATIO_MAX)
+    ) {
       throw new ScenarioError(
         name('downstream.latency.p99Ms'),
         `expected more than the mean (${latency.meanMs} ms) and at most ${LOGNORMAL_P99_RATIO_MAX} times it for a lognormal latency, got ${p99Ms}`,
