@@ -2,6 +2,8 @@
  * Resilient Relay's simulation core: framework-free, synchronous and deterministic. Everything
  * runs on a virtual clock with seeded randomness: no wall clock, no unseeded randomness, no DOM.
  */
+
+export { downsample, mergeBuckets } from './aggregate';
 export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } from './backoff';
 export { BoundedQueue } from './bounded-queue';
 export type { AttemptRecord, DeadLetter } from './dead-letter-queue';
@@ -13,11 +15,15 @@ export { createRandom, Random } from './random';
 export type { RequestEnd, RequestOutcome } from './relay';
 export { type AttemptOutcome, type RetryOptions, shouldRetry } from './retry';
 export {
+  checkConfig,
   describeValue,
   isSettablePath,
+  LOGNORMAL_P99_RATIO_DEFAULT,
+  LOGNORMAL_P99_RATIO_MAX,
   parseScenario,
   parseSettable,
   ScenarioError,
+  setField,
   validateScenario,
 } from './scenario';
 export * from './scenario-schema';
