@@ -137,6 +137,27 @@ describe('Scheduler', () => {
     expect(scheduler.step()).toBe(false);
   });
 
+  it('step skips cancelled events and runs the next real one', () => {
+    const { scheduler, log } = setup();
+    scheduler.cancel(scheduler.schedule(5, (n) => log.push(n), 'cancelled'));
+    scheduler.cancel(scheduler.schedule(6, (n) => log.push(n), 'cancelled too'));
+    scheduler.schedule(10, (n) => log.push(n), 'real');
+    expect(scheduler.step()).toBe(true);
+    expect(log).toEqual(['real']);
+    expect(scheduler.nowMs).toBe(10);
+    expect(scheduler.executed).toBe(1);
+    expect(scheduler.size).toBe(0);
+  });
+
+  it('step returns false when only cancelled events are waiting, and leaves the clock', () => {
+    const { scheduler, log } = setup();
+    scheduler.cancel(scheduler.schedule(5, (n) => log.push(n), 'cancelled'));
+    expect(scheduler.step()).toBe(false);
+    expect(log).toEqual([]);
+    expect(scheduler.nowMs).toBe(0);
+    expect(scheduler.size).toBe(0);
+  });
+
   it.each([
     ['a negative delay', (s: Scheduler) => s.schedule(-1, () => {}, null), /`delayMs`.*-1/],
     ['a NaN delay', (s: Scheduler) => s.schedule(Number.NaN, () => {}, null), /`delayMs`.*NaN/],

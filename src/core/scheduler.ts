@@ -96,17 +96,17 @@ export class Scheduler {
     }
     const heap = this.#heap;
     while (heap.length > 0 && heap[0]!.time <= timeMs) {
-      this.#runNext();
-      if (afterEach !== undefined) afterEach();
+      if (this.#runNext() && afterEach !== undefined) afterEach();
     }
     this.#nowMs = timeMs;
   }
 
-  /** Runs the next event alone; returns false when none is waiting. */
+  /** Runs the next event that is not cancelled; returns false when none is waiting. */
   step(): boolean {
-    if (this.#heap.length === 0) return false;
-    this.#runNext();
-    return true;
+    while (this.#heap.length > 0) {
+      if (this.#runNext()) return true;
+    }
+    return false;
   }
 
   #push(time: number, handler: EventHandler<unknown>, arg: unknown, lane: Lane): EventId {
@@ -129,7 +129,8 @@ export class Scheduler {
     return id;
   }
 
-  #runNext(): void {
+  /** Pops the next event and runs it; returns false when it was cancelled (nothing ran). */
+  #runNext(): boolean {
     const heap = this.#heap;
     const top = heap[0]!;
     const last = heap.pop()!;
@@ -151,9 +152,10 @@ export class Scheduler {
     top.handler = skip;
     top.arg = undefined;
     this.#pool.push(top);
-    if (handler === skip) return;
+    if (handler === skip) return false;
     this.#nowMs = top.time;
     this.#executed++;
     handler(arg);
+    return true;
   }
 }
