@@ -24,6 +24,14 @@ function offending(file: string, pattern: RegExp): string[] {
     );
 }
 
+/** The import statements of `file`, each on one line, as "path: statement". */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^import\s[^;]*;/gm)].map(
+    (m) => `${relative(SRC, file)}: ${m[0].replace(/\s+/g, ' ')}`,
+  );
+}
+
 describe('architecture', () => {
   it('keeps src/core framework-free and deterministic', () => {
     const forbidden =
@@ -31,5 +39,24 @@ describe('architecture', () => {
     const files = sourceFiles(join(SRC, 'core'));
     expect(files.length).toBeGreaterThan(10);
     expect(files.flatMap((file) => offending(file, forbidden))).toEqual([]);
+  });
+
+  it('lets src/ui import only types from src/core', () => {
+    const valueImportFromCore = /: import (?!type\b)[^;]*from ['"](\.\.\/)+core(\/[^'"]*)?['"]/;
+    const files = sourceFiles(join(SRC, 'ui'));
+    expect(files.length).toBeGreaterThan(10);
+    const imports = files.flatMap(importsOf);
+    expect(imports.some((line) => line.includes('import type') && line.includes("/core'"))).toBe(
+      true,
+    );
+    expect(imports.filter((line) => valueImportFromCore.test(line))).toEqual([]);
+  });
+
+  it('keeps dependencies one way: core never imports store or ui, store never imports ui', () => {
+    const from = (layer: string) => new RegExp(`from ['"](\\.\\./)+${layer}(/|['"])`);
+    const core = sourceFiles(join(SRC, 'core')).flatMap(importsOf);
+    const store = sourceFiles(join(SRC, 'store')).flatMap(importsOf);
+    expect(core.filter((line) => from('store').test(line) || from('ui').test(line))).toEqual([]);
+    expect(store.filter((line) => from('ui').test(line))).toEqual([]);
   });
 });

@@ -1,17 +1,40 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './index.css';
+import { createWorkerHost } from './store/engine-host';
+import { createLabStore } from './store/lab-store';
+import { App } from './ui/App';
+import { LabStoreProvider } from './ui/store-context';
 
-function Placeholder() {
-  return (
-    <main style={{ fontFamily: 'system-ui', padding: '2rem' }}>
-      <h1>Resilient Relay</h1>
-      <p>The simulation core is ready; the live lab comes next. Try `npm run sim`.</p>
-    </main>
-  );
+/**
+ * Engine messages are handled once per animation frame, all together; the timer keeps them
+ * flowing when the tab is hidden and frames stop.
+ */
+function nextFrame(flush: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    flush();
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, 250);
 }
+
+const store = createLabStore(createWorkerHost(), {}, { schedule: nextFrame });
+
+declare global {
+  interface Window {
+    /** The automation hook for Playwright scripts and the curious: the lab's store. */
+    resilientRelay: { store: typeof store };
+  }
+}
+window.resilientRelay = { store };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Placeholder />
+    <LabStoreProvider store={store}>
+      <App />
+    </LabStoreProvider>
   </StrictMode>,
 );

@@ -76,7 +76,12 @@ export const SETTABLE_FIELDS = {
   'downstream.hangProbability': probability.default(0),
   'downstream.outage': boolean.default(false),
   'relay.workers': expect(
-    z.union([integer(1, MAX_WORKERS), z.literal('unbounded')], { error: workersExpected }),
+    z
+      .union([z.number(), z.literal('unbounded')], { error: workersExpected })
+      .refine(
+        (v) => v === 'unbounded' || (Number.isInteger(v) && v >= 1 && v <= MAX_WORKERS),
+        workersExpected,
+      ),
     workersExpected,
   ).default(8),
   'relay.queueCapacity': integer(0, MAX_CAPACITY).default(100),

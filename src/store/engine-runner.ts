@@ -1,0 +1,215 @@
+/**
+ * The engine host's logic, independent of how it is hosted (a Web Worker in the page, the same
+ * thread in tests): it owns the simulation, paces live mode by wall time × speed within a work
+ * budget per tick, and posts snapshots at a bounded rate.
+ */
+import {
+  createSimulation,
+  type DeadLetter,
+  downsample,
+  type MetricsBucket,
+  ScenarioError,
+  type Simulation,
+  type TimelineEntry,
+} from '../core';
+import {
+  type DeadLetterRow,
+  type EngineCommand,
+  type EngineMessage,
+  FINE_MS,
+  POINT_MS,
+  type Speed,
+} from './protocol';
+
+/** Most chart points kept (and sent at once): 15 minutes of virtual time. */
+export const MAX_POINTS = 900;
+/** Most fine call buckets kept (and sent at once): 60 s of virtual time. */
+export const MAX_FINE = 240;
+const SNAPSHOT_EVERY_MS = 100;
+const WORK_BUDGET_MS = 30;
+const MAX_TICK_MS = 250;
+/** Bounds one tick's work even where wall time does not move (the test host). */
+const MAX_CHUNKS_PER_TICK = 200;
+const DEAD_LETTER_ROWS = 50;
+
+/** Runs one simulation for the page. `now` reads wall time in ms; `post` sends a message. */
+export class EngineRunner {
+  #simulation: Simulation | null = null;
+  #running = false;
+  #speed: Speed = 1;
+  #targetMs = 0;
+  #lastTickMs = 0;
+  #lastSnapshotMs = Number.NEGATIVE_INFINITY;
+  #handled = 0;
+  #pending: MetricsBucket[] = [];
+  #fresh = true;
+  #speedWindow: Array<[number, number]> = [];
+  readonly #post: (message: EngineMessage) => void;
+  readonly #now: () => number;
+
+  constructor(post: (message: EngineMessage) => void, now: () => number) {
+    this.#post = post;
+    this.#now = now;
+  }
+
+  /** Handles one command from the page; unexpected errors are reported, never thrown. */
+  handle(command: EngineCommand): void {
+    this.#handled++;
+    try {
+      this.#handle(command);
+    } catch (error) {
+      if (error instanceof ScenarioError) this.#post({ type: 'rejected', message: error.message });
+      else this.#post({ type: 'failed', message: (error as Error).message ?? String(error) });
+    }
+    this.#snapshot();
+  }
+
+  /** Advances live time; call it every animation frame or so. */
+  tick(): void {
+    const simulation = this.#simulation;
+    const now = this.#now();
+    const elapsed = Math.min(MAX_TICK_MS, Math.max(0, now - this.#lastTickMs));
+    this.#lastTickMs = now;
+    if (simulation === null || !this.#running) return;
+    try {
+      const before = simulation.nowMs;
+      this.#targetMs += this.#speed === 'max' ? Number.POSITIVE_INFINITY : elapsed * this.#speed;
+      const deadline = now + WORK_BUDGET_MS;
+      const chunkMs = this.#speed === 'max' ? 5000 : 1000;
+      for (
+        let chunks = 0;
+        chunks < MAX_CHUNKS_PER_TICK && simulation.nowMs < this.#targetMs && this.#now() < deadline;
+        chunks++
+      ) {
+        simulation.advanceTo(Math.floor(Math.min(this.#targetMs, simulation.nowMs + chunkMs)));
+        this.#collect();
+      }
+      // Behind schedule: drop the lag instead of piling it up.
+      if (simulation.nowMs < this.#targetMs) this.#targetMs = simulation.nowMs;
+      this.#speedWindow.push([now, simulation.nowMs - before]);
+      if (now - this.#lastSnapshotMs >= SNAPSHOT_EVERY_MS) this.#snapshot();
+    } catch (error) {
+      this.#running = false;
+      this.#post({ type: 'failed', message: (error as Error).message ?? String(error) });
+    }
+  }
+
+  #handle(command: EngineCommand): void {
+    const simulation = this.#simulation;
+    if (command.type === 'load') {
+      this.#simulation = createSimulation(command.scenario, { keepBuckets: 4 * MAX_POINTS });
+      this.#pending = [];
+      this.#fresh = true;
+      this.#targetMs = 0;
+      return;
+    }
+    if (simulation === null) throw new Error('No scenario is loaded yet.');
+    switch (command.type) {
+      case 'play':
+        this.#running = true;
+        this.#speed = command.speed;
+        this.#targetMs = simulation.nowMs;
+        this.#lastTickMs = this.#now();
+        this.#speedWindow = [];
+        return;
+      case 'pause':
+        this.#running = false;
+        return;
+      case 'setSpeed':
+        this.#speed = command.speed;
+        this.#targetMs = simulation.nowMs;
+        this.#speedWindow = [];
+        return;
+      case 'step':
+        simulation.advanceTo(simulation.nowMs + command.ms);
+        this.#targetMs = simulation.nowMs;
+        this.#collect();
+        return;
+      case 'inspectDeadLetter':
+        this.#post({ type: 'deadLetter', entry: simulation.deadLetter(command.id) ?? null });
+        return;
+      default:
+        this.#record(this.#live(simulation, command));
+    }
+  }
+
+  #live(simulation: Simulation, command: EngineCommand): TimelineEntry | null {
+    switch (command.type) {
+      case 'set':
+        return simulation.set(command.changes);
+      case 'burst':
+        return simulation.burst(command.count);
+      case 'replayDeadLetter':
+        return simulation.replayDeadLetter(command.id);
+      case 'replayAllDeadLetters':
+        return simulation.replayAllDeadLetters();
+      case 'clearDeadLetters':
+        return simulation.clearDeadLetters();
+      default:
+        return null;
+    }
+  }
+
+  #record(entry: TimelineEntry | null): void {
+    if (entry !== null) this.#post({ type: 'recorded', entry });
+    this.#collect();
+  }
+
+  /** Moves closed buckets into the pending list, bounded to what the page can keep. */
+  #collect(): void {
+    const simulation = this.#simulation;
+    if (simulation === null) return;
+    const buckets = simulation.takeBuckets();
+    if (buckets.length === 0) return;
+    this.#pending.push(...buckets);
+    const keep = MAX_POINTS * (POINT_MS / FINE_MS);
+    if (this.#pending.length > 2 * keep) this.#pending.splice(0, this.#pending.length - keep);
+  }
+
+  #snapshot(): void {
+    const simulation = this.#simulation;
+    if (simulation === null) return;
+    this.#lastSnapshotMs = this.#now();
+    const perPoint = POINT_MS / FINE_MS;
+    // Whole points only; a partial second waits for its remaining buckets.
+    const whole = this.#pending.length - (this.#pending.length % perPoint);
+    const ready = this.#pending.splice(0, whole).slice(-MAX_POINTS * perPoint);
+    const fineCalls = ready.slice(-MAX_FINE).map((b): [number, number] => [b.startMs, b.calls]);
+    this.#post({
+      type: 'snapshot',
+      handled: this.#handled,
+      nowMs: simulation.nowMs,
+      running: this.#running,
+      speed: this.#speed,
+      actualSpeed: this.#actualSpeed(),
+      points: downsample(ready, perPoint),
+      fineCalls,
+      summary: simulation.summary(),
+      config: structuredClone(simulation.config),
+      deadLetters: simulation.deadLetters(DEAD_LETTER_ROWS).reverse().map(toRow),
+      fresh: this.#fresh,
+    });
+    this.#fresh = false;
+  }
+
+  #actualSpeed(): number {
+    const now = this.#now();
+    this.#speedWindow = this.#speedWindow.filter(([at]) => now - at <= 1000);
+    if (!this.#running || this.#speedWindow.length < 2) return 0;
+    const spanMs = now - this.#speedWindow[0]![0];
+    const virtualMs = this.#speedWindow.slice(1).reduce((sum, [, ms]) => sum + ms, 0);
+    return spanMs > 0 ? virtualMs / spanMs : 0;
+  }
+}
+
+function toRow(entry: DeadLetter): DeadLetterRow {
+  const last = entry.attempts.at(-1);
+  return {
+    id: entry.id,
+    key: entry.key,
+    attempts: entry.attempts.length,
+    lastOutcome: last?.outcome ?? 'failure',
+    arrivedAtMs: entry.arrivedAtMs,
+    deadLetteredAtMs: entry.deadLetteredAtMs,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The typed message protocol between the page and the engine in its Web Worker. The page sends
+ * commands; the engine answers with snapshots (at most ~10 a second while running), recorded
+ * timeline entries, and errors. Every message is plain data (structured-clone safe).
+ */
+import type {
+  AttemptOutcome,
+  DeadLetter,
+  MetricsBucket,
+  RelayConfig,
+  RunSummary,
+  ScenarioInput,
+  TimelineEntry,
+} from '../core';
+
+/** Live speed: virtual ms per wall ms, or as fast as the engine can go. */
+export type Speed = 1 | 10 | 100 | 'max';
+
+/** The speeds the run bar offers, in order. */
+export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
+
+/** Width of a chart point, virtual ms: four engine buckets of 250 ms. */
+export const POINT_MS = 1000;
+/** Width of the fine buckets of downstream calls, virtual ms. */
+export const FINE_MS = 250;
+
+/** Commands the page sends to the engine. */
+export type EngineCommand =
+  | { type: 'load'; scenario: ScenarioInput }
+  | { type: 'play'; speed: Speed }
+  | { type: 'pause' }
+  | { type: 'setSpeed'; speed: Speed }
+  | { type: 'step'; ms: number }
+  | { type: 'set'; changes: Record<string, unknown> }
+  | { type: 'burst'; count: number }
+  | { type: 'replayDeadLetter'; id: number }
+  | { type: 'replayAllDeadLetters' }
+  | { type: 'clearDeadLetters' }
+  | { type: 'inspectDeadLetter'; id: number };
+
+/** One row of the dead-letter table. */
+export interface DeadLetterRow {
+  id: number;
+  key: number | null;
+  attempts: number;
+  lastOutcome: AttemptOutcome;
+  arrivedAtMs: number;
+  deadLetteredAtMs: number;
+}
+
+/** The engine's state, sent at most ~10 times a second while running and after each command. */
+export interface EngineSnapshot {
+  type: 'snapshot';
+  /** Count of commands the engine has handled since the page started: a snapshot older than the
+   * page's last command does not overwrite what the page already shows for it. */
+  handled: number;
+  nowMs: number;
+  running: boolean;
+  speed: Speed;
+  /** Virtual ms advanced per wall ms over the last second (lower than `speed` when it lags). */
+  actualSpeed: number;
+  /** New 1 s chart points since the last snapshot, oldest first. */
+  points: MetricsBucket[];
+  /** New 250 ms downstream-call counts since the last snapshot, as [startMs, calls]. */
+  fineCalls: Array<[number, number]>;
+  summary: RunSummary;
+  config: RelayConfig;
+  /** The newest dead letters, newest first. */
+  deadLetters: DeadLetterRow[];
+  /** Whether the snapshot starts a new run (after load): the page drops its old points. */
+  fresh: boolean;
+}
+
+/** Messages the engine sends to the page. */
+export type EngineMessage =
+  | EngineSnapshot
+  | { type: 'recorded'; entry: TimelineEntry }
+  | { type: 'rejected'; message: string }
+  | { type: 'deadLetter'; entry: DeadLetter | null }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,67 @@
+/**
+ * Module-level selectors over the lab state. Derived series are memoized on the identity of the
+ * arrays they come from, so a render that did not get a new snapshot computes nothing.
+ */
+import type { LabState } from './lab-store';
+import {
+  type ChartRow,
+  chartRows,
+  type RedNumbers,
+  type RetryDelays,
+  recentRed,
+  retryDelays,
+  visiblePoints,
+  windowMsForSpeed,
+} from './series';
+
+function memoize<A extends object, B, R>(compute: (a: A, b: B) => R): (a: A, b: B) => R {
+  let lastA: A | undefined;
+  let lastB: B | undefined;
+  let last: R;
+  return (a, b) => {
+    if (a !== lastA || b !== lastB) {
+      lastA = a;
+      lastB = b;
+      last = compute(a, b);
+    }
+    return last;
+  };
+}
+
+export const selectConfig = (s: LabState) => s.config;
+export const selectSummary = (s: LabState) => s.summary;
+export const selectNowMs = (s: LabState) => s.nowMs;
+export const selectDeadLetters = (s: LabState) => s.deadLetters;
+export const selectInspected = (s: LabState) => s.inspected;
+export const selectNotice = (s: LabState) => s.notice;
+export const selectEngineFailure = (s: LabState) => s.engineFailure;
+export const selectFineCalls = (s: LabState) => s.fineCalls;
+export const selectTimeline = (s: LabState) => s.scenario.timeline;
+
+/** How much virtual time the charts cover now, ms. */
+export const selectWindowMs = (s: LabState) => windowMsForSpeed(s.speed);
+
+const visible = memoize((points: LabState['points'], windowMs: number) => {
+  const last = points.at(-1);
+  return last === undefined ? [] : visiblePoints(points, last.endMs, windowMs);
+});
+
+const rows = memoize((points: LabState['points'], windowMs: number): ChartRow[] =>
+  chartRows(visible(points, windowMs)),
+);
+
+const delays = memoize(
+  (points: LabState['points'], windowMs: number): RetryDelays =>
+    retryDelays(visible(points, windowMs)),
+);
+
+const red = memoize((points: LabState['points'], _: number): RedNumbers | null =>
+  recentRed(points),
+);
+
+/** Chart rows of the visible window. */
+export const selectChartRows = (s: LabState) => rows(s.points, windowMsForSpeed(s.speed));
+/** Backoff delays of the visible window. */
+export const selectRetryDelays = (s: LabState) => delays(s.points, windowMsForSpeed(s.speed));
+/** RED numbers of the last 10 s. */
+export const selectRecentRed = (s: LabState) => red(s.points, 0);

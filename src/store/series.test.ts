@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation, type MetricsBucket, mergeBuckets } from '../core';
+import { chartRows, niceStep, recentRed, retryDelays, visiblePoints } from './series';
+
+/** 1 s points of a seeded run, as the engine host sends them. */
+function points(seconds: number, scenario: object = { seed: 4 }): MetricsBucket[] {
+  const simulation = createSimulation(scenario, { keepBuckets: 100_000 });
+  simulation.advanceTo(seconds * 1000);
+  const buckets = simulation.takeBuckets();
+  const out: MetricsBucket[] = [];
+  for (let i = 0; i + 4 <= buckets.length; i += 4) out.push(mergeBuckets(buckets.slice(i, i + 4)));
+  return out;
+}
+
+describe('chart series', () => {
+  const run = points(600);
+
+  it('keeps the points of the last window', () => {
+    const visible = visiblePoints(run, 600_000, 120_000);
+    expect(visible).toHaveLength(120);
+    expect(visible[0]!.startMs).toBe(480_000);
+  });
+
+  it('merges points into at most the row limit, aligned to absolute time, counts preserved', () => {
+    const rows = chartRows(run, 150);
+    expect(rows).toHaveLength(150);
+    expect(rows.map((r) => r.t).slice(0, 2)).toEqual([4000, 8000]);
+    const okTotal = run.reduce((sum, p) => sum + p.ok, 0);
+    expect(rows.reduce((sum, r) => sum + r.ok * 4, 0)).toBeCloseTo(okTotal, 6);
+  });
+
+  it('gives the same rows from its cache as from scratch, as the window slides', () => {
+    const first = chartRows(run.slice(10, 610), 150);
+    const slid = chartRows(run.slice(13, 613), 150);
+    const fresh = chartRows(structuredClone(run.slice(13, 613)), 150);
+    expect(slid).toEqual(fresh);
+    // Complete groups that both windows share are the very same rows.
+    expect(slid[1]).toBe(first[2]);
+  });
+
+  it('computes RED numbers over the last 10 s', () => {
+    const red = recentRed(run)!;
+    const last10 = run.slice(-10);
+    const arrivals = last10.reduce((sum, p) => sum + p.arrivals, 0);
+    expect(red.spanMs).toBe(10_000);
+    expect(red.ratePerSec).toBeCloseTo(arrivals / 10, 9);
+    expect(red.p99).toBeGreaterThanOrEqual(red.p50);
+    expect(recentRed([])).toBeNull();
+  });
+
+  it('bins backoff delays in round widths, by retry number', () => {
+    const none = retryDelays(
+      points(60, {
+        seed: 2,
+        downstream: { failureProbability: 0.5 },
+        relay: { retry: { jitter: 'none' } },
+      }),
+    );
+    expect(none.spread.map((s) => [s.retry, s.min, s.max])).toEqual([
+      [1, 100, 100],
+      [2, 200, 200],
+      [3, 400, 400],
+    ]);
+    expect(none.bins[1]!.to - none.bins[1]!.from).toBe(20);
+    const counted = none.bins.reduce((sum, b) => sum + b.r1! + b.r2! + b.r3!, 0);
+    expect(counted).toBe(none.spread.reduce((sum, s) => sum + s.count, 0));
+    expect(retryDelays([])).toEqual({ bins: [], retries: [], spread: [] });
+  });
+
+  it.each([
+    [0.3, 0.5],
+    [4, 5],
+    [16.7, 20],
+    [21, 25],
+    [1000, 1000],
+  ])('rounds a bin width of %d up to %d', (raw, nice) => {
+    expect(niceStep(raw)).toBe(nice);
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * Chart series derived from the store's window of 1 s points: what each chart draws, downsampled
+ * to a bounded number of points, and the RED numbers of the last seconds. Pure functions; the
+ * selectors in `selectors.ts` memoize them per snapshot.
+ */
+import { Histogram, type MetricsBucket, mergeBuckets } from '../core';
+import type { Speed } from './protocol';
+
+/** Most points a chart draws. */
+export const MAX_CHART_POINTS = 150;
+
+/** How much virtual time the charts show at a speed, ms. */
+export function windowMsForSpeed(speed: Speed): number {
+  if (speed === 1) return 120_000;
+  if (speed === 10) return 300_000;
+  return 900_000;
+}
+
+/** One row of chart data; rates are per second of virtual time. */
+export interface ChartRow {
+  /** End of the interval, virtual ms. */
+  t: number;
+  arrivals: number;
+  ok: number;
+  replayed: number;
+  rejected: number;
+  conflict: number;
+  deadLettered: number;
+  calls: number;
+  /** Shares of finished requests, %. */
+  rejectedPct: number;
+  errorPct: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  queueDepth: number;
+  queueDepthMax: number;
+  queueCapacity: number;
+  busy: number;
+  /** Worker count, or null when unbounded. */
+  workers: number | null;
+  /** Downstream calls per request that arrived. */
+  amplification: number | null;
+}
+
+function toRow(b: MetricsBucket): ChartRow {
+  const seconds = (b.endMs - b.startMs) / 1000;
+  const finished = b.ok + b.replayed + b.rejected + b.conflict + b.deadLettered;
+  const perSec = (n: number) => n / seconds;
+  const hasLatency = b.latencyMs.count > 0;
+  return {
+    t: b.endMs,
+    arrivals: perSec(b.arrivals),
+    ok: perSec(b.ok),
+    replayed: perSec(b.replayed),
+    rejected: perSec(b.rejected),
+    conflict: perSec(b.conflict),
+    deadLettered: perSec(b.deadLettered),
+    calls: perSec(b.calls),
+    rejectedPct: finished > 0 ? (b.rejected / finished) * 100 : 0,
+    errorPct: finished > 0 ? ((b.rejected + b.conflict + b.deadLettered) / finished) * 100 : 0,
+    p50: hasLatency ? b.latencyMs.p50 : null,
+    p95: hasLatency ? b.latencyMs.p95 : null,
+    p99: hasLatency ? b.latencyMs.p99 : null,
+    queueDepth: b.queueDepthMean,
+    queueDepthMax: b.queueDepthMax,
+    queueCapacity: b.queueCapacity,
+    busy: b.busyMean,
+    workers: b.workers,
+    amplification: b.arrivals > 0 ? b.calls / b.arrivals : null,
+  };
+}
+
+/** The points within the last `windowMs` before `nowMs`. */
+export function visiblePoints(points: readonly MetricsBucket[], nowMs: number, windowMs: number) {
+  const from = nowMs - windowMs;
+  let start = points.length;
+  while (start > 0 && points[start - 1]!.endMs > from) start--;
+  return points.slice(start);
+}
+
+// Rows of whole groups, by the group's first point and group size: a group of points never
+// changes once complete, so each snapshot merges only the points it brought.
+const groupRows = new WeakMap<MetricsBucket, { size: number; row: ChartRow }>();
+
+/**
+ * Chart rows for `points`, merged so that there are at most `maxRows`. Groups are aligned to
+ * absolute time (not to the window's start), so a complete group's row is computed once.
+ */
+export function chartRows(
+  points: readonly MetricsBucket[],
+  maxRows = MAX_CHART_POINTS,
+): ChartRow[] {
+  const first = points[0];
+  if (first === undefined) return [];
+  const size = Math.max(1, Math.ceil(points.length / maxRows));
+  const groupMs = size * (first.endMs - first.startMs);
+  const rows: ChartRow[] = [];
+  let start = 0;
+  while (start < points.length) {
+    const groupIndex = Math.floor(points[start]!.startMs / groupMs);
+    let end = start + 1;
+    while (end < points.length && Math.floor(points[end]!.startMs / groupMs) === groupIndex) end++;
+    const head = points[start]!;
+    const complete = end - start === size;
+    const cached = complete ? groupRows.get(head) : undefined;
+    if (cached !== undefined && cached.size === size) {
+      rows.push(cached.row);
+    } else {
+      const row = toRow(mergeBuckets(points.slice(start, end)));
+      if (complete) groupRows.set(head, { size, row });
+      rows.push(row);
+    }
+    start = end;
+  }
+  return rows;
+}
+
+/** RED numbers over some points. */
+export interface RedNumbers {
+  spanMs: number;
+  ratePerSec: number;
+  errorShare: number;
+  p50: number;
+  p99: number;
+  amplification: number;
+  finished: number;
+}
+
+/** Rate, errors and duration over the last `spanMs` of `points`. */
+export function recentRed(points: readonly MetricsBucket[], spanMs = 10_000): RedNumbers | null {
+  const last = points.at(-1);
+  if (last === undefined) return null;
+  const recent = visiblePoints(points, last.endMs, spanMs);
+  const latency = new Histogram();
+  let arrivals = 0;
+  let failed = 0;
+  let finished = 0;
+  let calls = 0;
+  for (const b of recent) {
+    arrivals += b.arrivals;
+    calls += b.calls;
+    failed += b.rejected + b.conflict + b.deadLettered;
+    finished += b.ok + b.replayed + b.rejected + b.conflict + b.deadLettered;
+    latency.merge(b.latencyMs.histogram, b.latencyMs.mean * b.latencyMs.count);
+  }
+  const covered = last.endMs - recent[0]!.startMs;
+  return {
+    spanMs: covered,
+    ratePerSec: arrivals / (covered / 1000),
+    errorShare: finished > 0 ? failed / finished : 0,
+    p50: latency.quantile(0.5),
+    p99: latency.quantile(0.99),
+    amplification: arrivals > 0 ? calls / arrivals : 0,
+    finished,
+  };
+}
+
+/** The backoff delays seen in some points: a histogram per retry number, and their spread. */
+export interface RetryDelays {
+  /** Bin rows: `from`..`to` ms, and a count per retry number under the key `r1`, `r2`… */
+  bins: Array<{ from: number; to: number } & Record<string, number>>;
+  /** Retry numbers present, 1-based. */
+  retries: number[];
+  /** Per retry number: how many, smallest, median and largest delay, ms. */
+  spread: Array<{ retry: number; count: number; min: number; median: number; max: number }>;
+}
+
+/** The smallest of 1, 2, 2.5 or 5 × 10^k that is at least `raw`: a bin width that reads well. */
+export function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((step) => step >= raw - 1e-12) ?? 10 * power;
+}
+
+/** Most delay samples a retry-timing chart bins: the newest ones. */
+export const MAX_DELAY_SAMPLES = 4000;
+
+/**
+ * Bins the newest delay samples of `points` (at most `MAX_DELAY_SAMPLES`) into about `bins`
+ * equal bins of a round width, from 0 to the largest delay.
+ */
+export function retryDelays(points: readonly MetricsBucket[], bins = 24): RetryDelays {
+  let binCount = bins;
+  const byRetry = new Map<number, number[]>();
+  let maxMs = 1;
+  let taken = 0;
+  for (let i = points.length - 1; i >= 0 && taken < MAX_DELAY_SAMPLES; i--) {
+    for (const [index, delayMs] of points[i]!.retryDelaySamples) {
+      let list = byRetry.get(index + 1);
+      if (list === undefined) {
+        list = [];
+        byRetry.set(index + 1, list);
+      }
+      list.push(delayMs);
+      if (delayMs > maxMs) maxMs = delayMs;
+      taken++;
+    }
+  }
+  if (taken === 0) return { bins: [], retries: [], spread: [] };
+  const retries = [...byRetry.keys()].sort((a, b) => a - b);
+  const width = niceStep(maxMs / binCount);
+  binCount = Math.max(1, Math.ceil(maxMs / width + 1e-9));
+  const rows = Array.from({ length: binCount }, (_, i) => {
+    const row = { from: i * width, to: (i + 1) * width } as { from: number; to: number } & Record<
+      string,
+      number
+    >;
+    for (const r of retries) row[`r${r}`] = 0;
+    return row;
+  });
+  for (const [retry, delays] of byRetry) {
+    const key = `r${retry}`;
+    for (const d of delays) rows[Math.min(binCount - 1, Math.floor(d / width))]![key]!++;
+  }
+  const spread = retries.map((retry) => {
+    const sorted = byRetry.get(retry)!.sort((a, b) => a - b);
+    return {
+      retry,
+      count: sorted.length,
+      min: sorted[0]!,
+      median: sorted[Math.floor((sorted.length - 1) / 2)]!,
+      max: sorted.at(-1)!,
+    };
+  });
+  return { bins: rows, retries, spread };
+}

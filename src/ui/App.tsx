@@ -1,0 +1,67 @@
+import { Charts } from './Charts';
+import { DownstreamControls } from './controls/DownstreamControls';
+import { RelayControls } from './controls/RelayControls';
+import { TrafficControls } from './controls/TrafficControls';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Notices } from './Notices';
+import { DeadLetterPanel } from './panels/DeadLetterPanel';
+import { IdempotencyPanel } from './panels/IdempotencyPanel';
+import { RedSummary } from './panels/RedSummary';
+import { RunBar } from './RunBar';
+import { useLabActions } from './store-context';
+
+/** The whole lab: run bar, controls, RED summary, charts and panels. */
+export function App() {
+  const { reset } = useLabActions();
+  return (
+    <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h1 className="text-lg font-bold tracking-tight">Resilient Relay</h1>
+            <p className="text-xs text-slate-500 dark:text-slate-400">
+              Retries, backpressure, idempotency and dead letters against a flaky downstream, in a
+              deterministic simulation.
+            </p>
+          </div>
+          <ErrorBoundary name="Run bar" onReset={reset}>
+            <RunBar />
+          </ErrorBoundary>
+        </div>
+      </header>
+      <div className="flex flex-col gap-4 p-4 lg:flex-row">
+        <aside aria-label="Controls" className="space-y-4 lg:w-80 lg:shrink-0">
+          <p className="rounded-lg bg-teal-50 p-3 text-sm text-teal-950 dark:bg-teal-950 dark:text-teal-100">
+            <strong>Try it:</strong> press <em>Play</em>, switch on the <em>Outage</em>, watch
+            retries, 429s and the dead-letter queue respond; switch it off and <em>Replay all</em>{' '}
+            dead letters to recover.
+          </p>
+          <ErrorBoundary name="Traffic controls">
+            <TrafficControls />
+          </ErrorBoundary>
+          <ErrorBoundary name="Downstream controls">
+            <DownstreamControls />
+          </ErrorBoundary>
+          <ErrorBoundary name="Relay controls">
+            <RelayControls />
+          </ErrorBoundary>
+        </aside>
+        <main className="min-w-0 flex-1 space-y-4">
+          <Notices />
+          <ErrorBoundary name="RED summary">
+            <RedSummary />
+          </ErrorBoundary>
+          <Charts />
+          <div className="grid grid-cols-1 gap-3 xl:grid-cols-[2fr_1fr]">
+            <ErrorBoundary name="Dead-letter queue">
+              <DeadLetterPanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="Idempotency panel">
+              <IdempotencyPanel />
+            </ErrorBoundary>
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

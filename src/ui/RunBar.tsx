@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import { SPEEDS, type Speed } from '../store/protocol';
+import { selectTimeline } from '../store/selectors';
+import { formatClock } from './format';
+import { useLab, useLabActions } from './store-context';
+
+const button =
+  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 dark:border-slate-600 dark:hover:bg-slate-800';
+
+function speedLabel(speed: Speed): string {
+  return speed === 'max' ? 'Max' : `${speed}×`;
+}
+
+function SeedField() {
+  const seed = useLab((s) => s.scenario.seed);
+  const { setSeed } = useLabActions();
+  const [text, setText] = useState(String(seed));
+  useEffect(() => setText(String(seed)), [seed]);
+  const apply = () => {
+    if (text.trim() !== String(seed)) setSeed(Number(text.trim() === '' ? Number.NaN : text));
+  };
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span className="font-medium">Seed</span>
+      <input
+        type="text"
+        inputMode="numeric"
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply();
+        }}
+        aria-describedby="seed-hint"
+        className="w-28 rounded-md border border-slate-300 bg-white px-2 py-1 tabular-nums dark:border-slate-600 dark:bg-slate-800"
+      />
+      <span id="seed-hint" className="sr-only">
+        One number fixes every random draw; changing it restarts the run.
+      </span>
+    </label>
+  );
+}
+
+/** Play, pause, step, reset, speed, seed, and the virtual clock. */
+export function RunBar() {
+  const running = useLab((s) => s.running);
+  const speed = useLab((s) => s.speed);
+  const nowMs = useLab((s) => s.nowMs);
+  const actualSpeed = useLab((s) => s.actualSpeed);
+  const recorded = useLab((s) => selectTimeline(s).length);
+  const { play, pause, step, reset, setSpeed, clearTimeline } = useLabActions();
+  const lagging = running && speed !== 'max' && actualSpeed > 0 && actualSpeed < speed * 0.8;
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <button
+        type="button"
+        onClick={running ? pause : play}
+        className="min-w-24 rounded-md bg-teal-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 dark:bg-teal-600 dark:hover:bg-teal-500"
+      >
+        {running ? '❚❚ Pause' : '▶ Play'}
+      </button>
+      <button type="button" onClick={step} className={button} title="Advance 1 s of virtual time">
+        Step 1 s
+      </button>
+      <button
+        type="button"
+        onClick={reset}
+        className={button}
+        title="Restart this run from 0, replaying its timeline"
+      >
+        Reset
+      </button>
+      <fieldset className="flex items-center gap-1">
+        <legend className="sr-only">Speed</legend>
+        {SPEEDS.map((s) => (
+          <label
+            key={String(s)}
+            className="cursor-pointer rounded-md border border-slate-300 px-2 py-1 text-sm has-checked:border-teal-700 has-checked:bg-teal-700 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-teal-600 dark:border-slate-600"
+          >
+            <input
+              type="radio"
+              name="speed"
+              className="sr-only"
+              checked={speed === s}
+              onChange={() => setSpeed(s)}
+              aria-label={s === 'max' ? 'As fast as possible' : `${s} times real time`}
+            />
+            {speedLabel(s)}
+          </label>
+        ))}
+      </fieldset>
+      <SeedField />
+      <div className="flex items-baseline gap-2 text-sm">
+        <span className="text-slate-500 dark:text-slate-400">Virtual time</span>
+        <time
+          data-testid="clock"
+          className="font-mono text-base font-semibold tabular-nums"
+          dateTime={`PT${(nowMs / 1000).toFixed(1)}S`}
+        >
+          {formatClock(nowMs)}
+        </time>
+        {running && actualSpeed > 0 && (
+          <span
+            className={`text-xs ${lagging ? 'text-amber-700 dark:text-amber-400' : 'text-slate-500'}`}
+          >
+            {actualSpeed >= 10 ? Math.round(actualSpeed) : actualSpeed.toFixed(1)}×
+            {lagging ? ' (the engine is behind)' : ''}
+          </span>
+        )}
+      </div>
+      {recorded > 0 && (
+        <div className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
+          <span title="Live changes recorded in this run's timeline; a reset replays them">
+            {recorded} timeline {recorded === 1 ? 'entry' : 'entries'}
+          </span>
+          <button type="button" onClick={clearTimeline} className="underline hover:no-underline">
+            clear
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { type ReactNode, useId } from 'react';
+
+/**
+ * A chart with its title, unit and a text alternative (read by screen readers, and shown to
+ * everyone as a one-line summary under the chart).
+ */
+export function ChartCard(props: {
+  title: string;
+  unit: string;
+  summary: string;
+  testId: string;
+  children: ReactNode;
+  empty?: boolean;
+  /** Series names and colours, drawn as plain HTML (cheaper than recharts' legend). */
+  legend?: ReadonlyArray<{ name: string; color: string }>;
+}) {
+  const id = useId();
+  return (
+    <figure
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+      data-testid={props.testId}
+      className="flex min-w-0 flex-col [contain:content] rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+    >
+      <figcaption className="flex items-baseline justify-between gap-2">
+        <span id={`${id}-title`} className="text-sm font-semibold">
+          {props.title}
+        </span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">{props.unit}</span>
+      </figcaption>
+      {props.legend && (
+        <ul
+          className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-300"
+          aria-hidden="true"
+        >
+          {props.legend.map((item) => (
+            <li key={item.name} className="flex items-center gap-1">
+              <span
+                className="inline-block h-2 w-2 rounded-sm"
+                style={{ backgroundColor: item.color }}
+              />
+              {item.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="mt-2 h-44" aria-hidden="true">
+        {props.empty ? (
+          <div className="flex h-full items-center justify-center text-sm text-slate-400">
+            No data yet: press Play or Step.
+          </div>
+        ) : (
+          props.children
+        )}
+      </div>
+      <p
+        id={`${id}-summary`}
+        data-testid={`${props.testId}-summary`}
+        className="mt-1 text-xs text-slate-600 dark:text-slate-300"
+      >
+        {props.summary}
+      </p>
+    </figure>
+  );
+}

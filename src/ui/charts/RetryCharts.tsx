@@ -1,0 +1,117 @@
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { RetryDelays } from '../../store/series';
+import { formatAxisTime, formatCount, formatMs } from '../format';
+import { ChartCard } from './ChartCard';
+import { COLORS, gridProps, MARGIN, timeAxis, tooltipProps, valueAxis } from './chart-theme';
+
+/** Colour of retry number `r` (1-based) among `count`: from light to dark. */
+function retryColor(r: number, count: number): string {
+  const lightness = count <= 1 ? 55 : 75 - (30 * (r - 1)) / (count - 1);
+  return `hsl(262 60% ${lightness}%)`;
+}
+
+/** How the backoff delays are spread, by retry number. */
+export function RetryDelayChart({ delays }: { delays: RetryDelays }) {
+  const summary =
+    delays.spread.length === 0
+      ? 'No retries in this window.'
+      : delays.spread
+          .map(
+            (s) =>
+              `retry ${s.retry}: ${formatCount(s.count)} delays from ${formatMs(s.min)} to ${formatMs(s.max)} (median ${formatMs(s.median)})`,
+          )
+          .join('; ');
+  return (
+    <ChartCard
+      title="Retry timing: backoff delays"
+      unit="retries per delay bin"
+      summary={`${summary}.`}
+      testId="chart-retry-delays"
+      legend={delays.retries.map((r) => ({
+        name: `retry ${r}`,
+        color: retryColor(r, delays.retries.length),
+      }))}
+      empty={delays.spread.length === 0}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={delays.bins} margin={MARGIN} barCategoryGap={1}>
+          <CartesianGrid {...gridProps} />
+          <XAxis
+            dataKey="to"
+            tickFormatter={(v: number) => formatMs(v)}
+            stroke={COLORS.axis}
+            tick={{ fontSize: 11 }}
+            interval={3}
+          />
+          <YAxis {...valueAxis} allowDecimals={false} />
+          <Tooltip
+            {...tooltipProps}
+            labelFormatter={(_, payload) => {
+              const row = payload?.[0]?.payload as { from: number; to: number } | undefined;
+              return row ? `${formatMs(row.from)} – ${formatMs(row.to)}` : '';
+            }}
+          />
+          {delays.retries.map((r) => (
+            <Bar
+              key={r}
+              dataKey={`r${r}`}
+              name={`retry ${r}`}
+              stackId="retries"
+              fill={retryColor(r, delays.retries.length)}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+/** Downstream calls per 250 ms: synchronized retry waves show up as spikes. */
+export function CallsChart({ fineCalls }: { fineCalls: Array<[number, number]> }) {
+  const rows = fineCalls.map(([t, calls]) => ({ t, calls }));
+  const peak = rows.reduce((max, r) => Math.max(max, r.calls), 0);
+  const mean = rows.length === 0 ? 0 : rows.reduce((sum, r) => sum + r.calls, 0) / rows.length;
+  const summary =
+    rows.length === 0
+      ? 'No calls yet.'
+      : `Over the last ${formatMs(rows.length * 250)}: ${mean.toFixed(1)} calls per 250 ms on average, peak ${formatCount(peak)} (${(peak / Math.max(mean, 1e-9)).toFixed(1)}× the mean).`;
+  return (
+    <ChartCard
+      title="Downstream calls over time"
+      unit="calls per 250 ms"
+      summary={summary}
+      testId="chart-calls"
+      empty={rows.length === 0}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        {/* One stepped path, not 240 bars: a bar per bucket costs a component each redraw. */}
+        <AreaChart data={rows} margin={MARGIN}>
+          <CartesianGrid {...gridProps} />
+          <XAxis {...timeAxis(rows)} />
+          <YAxis {...valueAxis} allowDecimals={false} />
+          <Tooltip {...tooltipProps} labelFormatter={(v) => `t = ${formatAxisTime(Number(v))}`} />
+          <Area
+            dataKey="calls"
+            name="calls"
+            type="stepAfter"
+            stroke={COLORS.calls}
+            fill={COLORS.calls}
+            fillOpacity={0.5}
+            isAnimationActive={false}
+          />
+        </AreaChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

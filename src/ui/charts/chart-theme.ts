@@ -1,0 +1,85 @@
+/**
+ * Colours and shared axis settings of the charts. Colours are CSS variables (index.css), so the
+ * charts follow the system's light or dark scheme.
+ */
+import { formatAxisTime } from '../format';
+
+export const COLORS = {
+  ok: 'var(--c-ok)',
+  replayed: 'var(--c-replayed)',
+  rejected: 'var(--c-rejected)',
+  conflict: 'var(--c-conflict)',
+  deadLettered: 'var(--c-dead)',
+  p50: 'var(--c-p50)',
+  p95: 'var(--c-p95)',
+  p99: 'var(--c-p99)',
+  level: 'var(--c-level)',
+  limit: 'var(--c-limit)',
+  calls: 'var(--c-calls)',
+  grid: 'var(--c-grid)',
+  axis: 'var(--c-axis)',
+} as const;
+
+const TICK_STEPS_MS = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
+
+/** About six round time ticks between `fromMs` and `toMs`. */
+export function timeTicks(fromMs: number, toMs: number): number[] {
+  const span = Math.max(1, toMs - fromMs);
+  const step = TICK_STEPS_MS.find((s) => span / s <= 6) ?? 1_800_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(fromMs / step) * step; t <= toMs; t += step) ticks.push(t);
+  return ticks;
+}
+
+/**
+ * Props of a time X axis over `t` (virtual ms), with explicit ticks: recharts measures tick
+ * labels in the DOM (a forced layout per chart per redraw) unless ticks and interval are given.
+ */
+export function timeAxis(rows: ReadonlyArray<{ t: number }>) {
+  const from = rows[0]?.t ?? 0;
+  const to = rows.at(-1)?.t ?? 0;
+  return {
+    dataKey: 't',
+    type: 'number' as const,
+    domain: [from, to] as [number, number],
+    ticks: timeTicks(from, to),
+    interval: 0 as const,
+    tickFormatter: formatAxisTime,
+    stroke: COLORS.axis,
+    tick: { fontSize: 11 },
+  };
+}
+
+/** Props of a value Y axis (every tick shown: no label measuring). */
+export const valueAxis = {
+  stroke: COLORS.axis,
+  tick: { fontSize: 11 },
+  width: 48,
+  interval: 0 as const,
+};
+
+/** Props of the grid: horizontal lines only (vertical ones measure the X ticks again). */
+export const gridProps = {
+  stroke: COLORS.grid,
+  strokeDasharray: '3 3',
+  vertical: false,
+};
+
+/** Chart margins. */
+export const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+
+/** A tooltip's time label. */
+export function tooltipTime(ms: unknown): string {
+  return typeof ms === 'number' ? `t = ${formatAxisTime(ms)}` : '';
+}
+
+/** Props of every tooltip: themed, small. */
+export const tooltipProps = {
+  contentStyle: {
+    backgroundColor: 'var(--c-tooltip)',
+    borderColor: 'var(--c-grid)',
+    color: 'var(--c-tooltip-text)',
+    fontSize: 12,
+  },
+  isAnimationActive: false,
+};

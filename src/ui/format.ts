@@ -1,0 +1,48 @@
+/** Number and time formatting for the page; every number on screen carries its unit. */
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** A count, with thousands separators. */
+export function formatCount(value: number): string {
+  return integer.format(value);
+}
+
+/** A share 0..1 as a percentage. */
+export function formatPercent(share: number): string {
+  return `${oneDecimal.format(share * 100)}%`;
+}
+
+/** A duration in ms, in the unit that reads best (µs below 1 ms, s from 1 s…). */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '∞';
+  if (ms === 0) return '0 ms';
+  if (ms < 1) return `${oneDecimal.format(ms * 1000)} µs`;
+  if (ms < 1000) return `${integer.format(ms)} ms`;
+  if (ms < 120_000) return `${oneDecimal.format(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${oneDecimal.format(ms / 60_000)} min`;
+  if (ms < 172_800_000) return `${oneDecimal.format(ms / 3_600_000)} h`;
+  return `${oneDecimal.format(ms / 86_400_000)} d`;
+}
+
+/** A virtual clock reading, h:mm:ss.t. */
+export function formatClock(ms: number): string {
+  const tenths = Math.floor(ms / 100) % 10;
+  const totalSeconds = Math.floor(ms / 1000);
+  const s = totalSeconds % 60;
+  const m = Math.floor(totalSeconds / 60) % 60;
+  const h = Math.floor(totalSeconds / 3600);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${h}:${pad(m)}:${pad(s)}.${tenths}`;
+}
+
+/** A chart axis tick for virtual time in ms: m:ss. */
+export function formatAxisTime(ms: number): string {
+  const totalSeconds = Math.round(ms / 1000);
+  return `${Math.floor(totalSeconds / 60)}:${String(totalSeconds % 60).padStart(2, '0')}`;
+}
+
+/** A rate per second. */
+export function formatRate(perSec: number): string {
+  return `${perSec < 10 ? oneDecimal.format(perSec) : integer.format(perSec)}/s`;
+}

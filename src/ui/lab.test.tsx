@@ -1,0 +1,201 @@
+// @vitest-environment jsdom
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { ScenarioInput } from '../core';
+import { createInlineHost } from '../store/engine-host';
+import { createLabStore } from '../store/lab-store';
+import { App } from './App';
+import { PacingProvider } from './charts/pacing';
+import { LabStoreProvider } from './store-context';
+
+// Rendering eight recharts charts in jsdom takes a while per step.
+vi.setConfig({ testTimeout: 30_000 });
+
+/** A fresh store on an in-thread engine, and the rendered lab. */
+function renderLab(scenario: ScenarioInput = { seed: 5 }) {
+  const host = createInlineHost();
+  const store = createLabStore(host, scenario);
+  const view = render(
+    <LabStoreProvider store={store}>
+      <PacingProvider pacing="immediate">
+        <App />
+      </PacingProvider>
+    </LabStoreProvider>,
+  );
+  return { host, store, view, user: userEvent.setup() };
+}
+
+describe('controls and the store', () => {
+  it('moves the store and the engine when a slider moves, and labels the value with its unit', () => {
+    const { store } = renderLab();
+    const slider = screen.getByRole('slider', { name: 'Failure rate' });
+    fireEvent.change(slider, { target: { value: '0.35' } });
+    expect(store.getState().config.downstream.failureProbability).toBe(0.35);
+    expect(slider).toHaveAttribute('aria-valuetext', '35%');
+    // Before anything ran, a change edits the run's starting point.
+    expect(store.getState().scenario.downstream.failureProbability).toBe(0.35);
+    expect(store.getState().scenario.timeline).toEqual([]);
+  });
+
+  it('records a change made during a run in the timeline, at the current virtual time', async () => {
+    const { store, user } = renderLab();
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    expect(store.getState().nowMs).toBe(2000);
+    await user.click(screen.getByRole('switch', { name: 'Outage' }));
+    expect(store.getState().config.downstream.outage).toBe(true);
+    expect(store.getState().scenario.timeline).toEqual([
+      { atMs: 2000, set: { 'downstream.outage': true } },
+    ]);
+    expect(store.getState().scenario.downstream.outage).toBe(false);
+  });
+
+  it('maps log sliders both ways and sends selects and switches to the store', async () => {
+    const { store, user } = renderLab();
+    const rate = screen.getByRole('slider', { name: 'Request rate' });
+    expect(rate).toHaveAttribute('aria-valuetext', '50/s');
+    fireEvent.change(rate, { target: { value: '1000' } });
+    expect(store.getState().config.traffic.ratePerSec).toBe(5000);
+    fireEvent.change(rate, { target: { value: '0' } });
+    expect(store.getState().config.traffic.ratePerSec).toBe(0);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Jitter' }), 'none');
+    expect(store.getState().config.relay.retry.jitter).toBe('none');
+    await user.click(screen.getByRole('switch', { name: 'No worker pool' }));
+    expect(store.getState().config.relay.workers).toBe('unbounded');
+    expect(screen.getByRole('slider', { name: 'Workers' })).toBeDisabled();
+  });
+
+  it('keeps a lognormal p99 valid when the mean moves', async () => {
+    const { store, user } = renderLab({
+      downstream: { latency: { distribution: 'lognormal', meanMs: 50, p99Ms: 200 } },
+    });
+    const mean = screen.getByRole('slider', { name: 'Mean latency' });
+    fireEvent.change(mean, { target: { value: '0' } });
+    const latency = store.getState().config.downstream.latency;
+    expect(latency.meanMs).toBe(1);
+    expect(latency.p99Ms).toBe(4);
+    expect(screen.getByRole('slider', { name: 'p99 latency' })).toHaveAttribute(
+      'aria-valuetext',
+      '4 ms',
+    );
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Latency distribution' }),
+      'constant',
+    );
+    expect(screen.queryByRole('slider', { name: 'p99 latency' })).toBeNull();
+  });
+
+  it('shows a clear message for an invalid seed and keeps the run', async () => {
+    const { store, user } = renderLab();
+    const seed = screen.getByRole('textbox', { name: /Seed/ });
+    await user.clear(seed);
+    await user.type(seed, '-4{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'The seed must be a whole number from 0 to 4294967295, got -4.',
+    );
+    expect(store.getState().scenario.seed).toBe(5);
+    await user.click(screen.getByRole('button', { name: 'Dismiss message' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('the run', () => {
+  it('steps virtual time, draws charts and fills the summary', async () => {
+    const { user } = renderLab();
+    for (let i = 0; i < 5; i++) await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    expect(screen.getByTestId('clock')).toHaveTextContent('0:00:05.0');
+    const throughput = screen.getByTestId('chart-throughput');
+    expect(throughput.querySelector('svg .recharts-area')).not.toBeNull();
+    expect(screen.getByTestId('chart-throughput-summary')).toHaveTextContent(
+      /Last second: 200 ok \d+/,
+    );
+    expect(Number(screen.getByTestId('total-requests').textContent)).toBeGreaterThan(150);
+  });
+
+  it('plays with wall time × speed and pauses', async () => {
+    const { host, store, user } = renderLab();
+    await user.click(screen.getByRole('radio', { name: '10 times real time' }));
+    await user.click(screen.getByRole('button', { name: /Play/ }));
+    act(() => {
+      for (let i = 0; i < 10; i++) host.tick(50);
+    });
+    expect(store.getState().nowMs).toBe(5000);
+    await user.click(screen.getByRole('button', { name: /Pause/ }));
+    act(() => host.tick(1000));
+    expect(store.getState().nowMs).toBe(5000);
+  });
+
+  it('fills the dead-letter queue in an outage, inspects an entry and replays all after recovery', async () => {
+    const { store, user } = renderLab({
+      seed: 2,
+      downstream: { failureProbability: 0 },
+      relay: { queueCapacity: 1000, retry: { maxRetries: 1, baseDelayMs: 10 } },
+    });
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    await user.click(screen.getByRole('switch', { name: 'Outage' }));
+    for (let i = 0; i < 3; i++) await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    const held = store.getState().summary!.deadLetters.size;
+    expect(held).toBeGreaterThan(50);
+    const table = screen.getByTestId('dlq-table');
+    const firstRow = within(table).getAllByRole('row')[1]!;
+    await user.click(within(firstRow).getByRole('button', { name: /Inspect/ }));
+    expect(screen.getByText(/attempt history/)).toBeInTheDocument();
+    expect(store.getState().inspected?.attempts).toHaveLength(2);
+    await user.click(screen.getByRole('switch', { name: 'Outage' }));
+    // Let the attempts that started during the outage finish (and dead-letter) first.
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    const okBefore = store.getState().summary!.outcomes.ok;
+    const heldAfterRecovery = store.getState().summary!.deadLetters.size;
+    expect(heldAfterRecovery).toBeGreaterThanOrEqual(held);
+    await user.click(screen.getByRole('button', { name: 'Replay all' }));
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    const after = store.getState().summary!;
+    expect(after.deadLetters.size).toBe(0);
+    expect(after.outcomes.ok - okBefore).toBeGreaterThanOrEqual(heldAfterRecovery);
+    expect(
+      store.getState().scenario.timeline.map((e) => ('action' in e ? e.action : 'set')),
+    ).toEqual(['set', 'set', 'replayAllDeadLetters']);
+  });
+
+  it('sends a spike of the chosen size through one worker and a small queue: 429s', async () => {
+    const { store, user } = renderLab({ relay: { workers: 1, queueCapacity: 5 } });
+    const size = screen.getByRole('spinbutton', { name: 'Spike size' });
+    await user.clear(size);
+    await user.type(size, '50');
+    await user.click(screen.getByRole('button', { name: 'Send spike' }));
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    expect(store.getState().summary!.outcomes.rejected).toBeGreaterThanOrEqual(44);
+    expect(store.getState().scenario.timeline).toEqual([{ atMs: 0, action: 'burst', count: 50 }]);
+  });
+
+  it('reset replays the same run, recorded changes included', async () => {
+    const { store, user } = renderLab();
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    fireEvent.change(screen.getByRole('slider', { name: 'Failure rate' }), {
+      target: { value: '0.9' },
+    });
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    const first = store.getState().summary;
+    await user.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(store.getState().nowMs).toBe(0);
+    expect(store.getState().config.downstream.failureProbability).toBe(0.1);
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    expect(store.getState().summary).toEqual(first);
+    expect(store.getState().config.downstream.failureProbability).toBe(0.9);
+  });
+});
+
+describe('resilience of the page', () => {
+  it('shows an engine failure with a way to reset, never a blank page', async () => {
+    const { host, store, user } = renderLab();
+    // The engine refuses a command it cannot handle and says so.
+    act(() => host.send({ type: 'step', ms: -5 }));
+    expect(screen.getByRole('alert')).toHaveTextContent(/The simulation stopped:/);
+    await user.click(screen.getByRole('button', { name: 'Reset the run' }));
+    expect(store.getState().engineFailure).toBeNull();
+    expect(screen.getByRole('button', { name: /Play/ })).toBeInTheDocument();
+  });
+});

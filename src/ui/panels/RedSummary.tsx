@@ -1,0 +1,94 @@
+import { selectRecentRed, selectSummary } from '../../store/selectors';
+import { formatCount, formatMs, formatPercent, formatRate } from '../format';
+import { useLab } from '../store-context';
+
+function Stat(props: {
+  label: string;
+  value: string;
+  detail: string;
+  testId: string;
+  tone?: string;
+}) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        {props.label}
+      </dt>
+      <dd
+        data-testid={props.testId}
+        className={`text-2xl font-semibold tabular-nums ${props.tone ?? ''}`}
+      >
+        {props.value}
+      </dd>
+      <dd className="text-xs text-slate-500 dark:text-slate-400">{props.detail}</dd>
+    </div>
+  );
+}
+
+/** RED numbers of the last 10 s, with the run's totals: the charts' text alternative. */
+export function RedSummary() {
+  const red = useLab(selectRecentRed);
+  const summary = useLab(selectSummary);
+  const dlqSize = summary?.deadLetters.size ?? 0;
+  const o = summary?.outcomes;
+  return (
+    <section aria-labelledby="red-title">
+      <h2 id="red-title" className="sr-only">
+        RED summary
+      </h2>
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-6">
+        <Stat
+          label="Rate"
+          testId="red-rate"
+          value={red ? formatRate(red.ratePerSec) : '–'}
+          detail="requests, last 10 s"
+        />
+        <Stat
+          label="Errors"
+          testId="red-errors"
+          value={red ? formatPercent(red.errorShare) : '–'}
+          detail="429 + 409 + 503, last 10 s"
+          tone={red && red.errorShare > 0.05 ? 'text-red-700 dark:text-red-400' : ''}
+        />
+        <Stat
+          label="p50 latency"
+          testId="red-p50"
+          value={red && red.finished > 0 ? formatMs(red.p50) : '–'}
+          detail="200s, last 10 s"
+        />
+        <Stat
+          label="p99 latency"
+          testId="red-p99"
+          value={red && red.finished > 0 ? formatMs(red.p99) : '–'}
+          detail="200s, last 10 s"
+        />
+        <Stat
+          label="Amplification"
+          testId="red-amplification"
+          value={red ? `${red.amplification.toFixed(2)}×` : '–'}
+          detail="calls per request, last 10 s"
+        />
+        <Stat
+          label="Dead letters"
+          testId="red-dlq"
+          value={formatCount(dlqSize)}
+          detail="in the queue now"
+          tone={dlqSize > 0 ? 'text-red-700 dark:text-red-400' : ''}
+        />
+      </dl>
+      {summary && o && (
+        <p data-testid="totals" className="mt-2 text-xs text-slate-600 dark:text-slate-300">
+          Since the start: <span data-testid="total-requests">{formatCount(summary.requests)}</span>{' '}
+          requests — <span data-testid="total-ok">{formatCount(o.ok)}</span> ok,{' '}
+          <span data-testid="total-replayed">{formatCount(o.replayed)}</span> replayed,{' '}
+          <span data-testid="total-rejected">{formatCount(o.rejected)}</span> rejected (429),{' '}
+          <span data-testid="total-conflict">{formatCount(o.conflict)}</span> conflicts (409),{' '}
+          <span data-testid="total-dead">{formatCount(o.deadLettered)}</span> dead-lettered (503),{' '}
+          {formatCount(o.inFlight)} in flight; {formatCount(summary.downstream.calls)} downstream
+          calls, {formatCount(summary.retries)} retries, {formatCount(summary.effects.duplicate)}{' '}
+          duplicate effects; mean latency {formatMs(summary.latencyMs.mean)}.
+        </p>
+      )}
+    </section>
+  );
+}
