@@ -44,6 +44,7 @@ export class EngineRunner {
   #pending: MetricsBucket[] = [];
   #fresh = true;
   #speedWindow: Array<[number, number]> = [];
+  #fastForward: { fromMs: number; toMs: number } | null = null;
   readonly #post: (message: EngineMessage) => void;
   readonly #now: () => number;
 
@@ -70,7 +71,12 @@ export class EngineRunner {
     const now = this.#now();
     const elapsed = Math.min(MAX_TICK_MS, Math.max(0, now - this.#lastTickMs));
     this.#lastTickMs = now;
-    if (simulation === null || !this.#running) return;
+    if (simulation === null) return;
+    if (this.#fastForward !== null) {
+      this.#fastForwardSlice(simulation, now);
+      return;
+    }
+    if (!this.#running) return;
     try {
       const before = simulation.nowMs;
       this.#targetMs += this.#speed === 'max' ? Number.POSITIVE_INFINITY : elapsed * this.#speed;
@@ -94,9 +100,28 @@ export class EngineRunner {
     }
   }
 
+  /** Advances a fast-forward for one work budget; the run stays paused meanwhile. */
+  #fastForwardSlice(simulation: Simulation, now: number): void {
+    const target = this.#fastForward!.toMs;
+    const deadline = now + WORK_BUDGET_MS;
+    for (let chunks = 0; chunks < MAX_CHUNKS_PER_TICK && simulation.nowMs < target; chunks++) {
+      simulation.advanceTo(Math.min(target, simulation.nowMs + 5000));
+      this.#collect();
+      if (this.#now() >= deadline) break;
+    }
+    if (simulation.nowMs >= target) {
+      this.#fastForward = null;
+      this.#targetMs = simulation.nowMs;
+      this.#snapshot();
+    } else if (now - this.#lastSnapshotMs >= SNAPSHOT_EVERY_MS) {
+      this.#snapshot();
+    }
+  }
+
   #handle(command: EngineCommand): void {
     const simulation = this.#simulation;
     if (command.type === 'load') {
+      this.#fastForward = null;
       this.#simulation = createSimulation(command.scenario, { keepBuckets: 4 * MAX_POINTS });
       this.#pending = [];
       this.#fresh = true;
@@ -114,6 +139,13 @@ export class EngineRunner {
         return;
       case 'pause':
         this.#running = false;
+        this.#fastForward = null;
+        return;
+      case 'fastForward':
+        if (!(command.ms > 0))
+          throw new Error(`Expected a fast-forward of more than 0 ms, got ${command.ms}`);
+        this.#running = false;
+        this.#fastForward = { fromMs: simulation.nowMs, toMs: simulation.nowMs + command.ms };
         return;
       case 'setSpeed':
         this.#speed = command.speed;
@@ -188,8 +220,15 @@ export class EngineRunner {
       config: structuredClone(simulation.config),
       deadLetters: simulation.deadLetters(DEAD_LETTER_ROWS).reverse().map(toRow),
       fresh: this.#fresh,
+      fastForward: this.#fastForwardProgress(simulation),
     });
     this.#fresh = false;
+  }
+
+  #fastForwardProgress(simulation: Simulation): number | null {
+    const ff = this.#fastForward;
+    if (ff === null) return null;
+    return (simulation.nowMs - ff.fromMs) / (ff.toMs - ff.fromMs);
   }
 
   #actualSpeed(): number {

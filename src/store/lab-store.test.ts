@@ -58,3 +58,92 @@ describe('lab store', () => {
     expect(store.getState().fineCalls).toHaveLength(240);
   });
 });
+
+describe('experiments', () => {
+  it('compares A and B on the same traffic: identical arrivals in every point', () => {
+    const store = createLabStore(createInlineHost(), {
+      seed: 3,
+      durationMs: 60_000,
+      downstream: { failureProbability: 0.4 },
+    });
+    store.getState().setCompareSetting('relay.retry.maxRetries', 0);
+    store.getState().runCompare();
+    const run = store.getState().compareRun;
+    expect(run.status).toBe('done');
+    const { a, b } = run.result!;
+    expect(a.points.map((p) => p.arrivals)).toEqual(b.points.map((p) => p.arrivals));
+    expect(a.summary.requests).toBe(b.summary.requests);
+    expect(b.summary.outcomes.deadLettered).toBeGreaterThan(a.summary.outcomes.deadLettered * 10);
+    expect(a.points).toHaveLength(60);
+    expect(a.fineCalls).toHaveLength(240);
+  });
+
+  it('refuses a bad setting for B, naming it', () => {
+    const store = createLabStore(createInlineHost());
+    store.getState().setCompareSetting('relay.workers', 0);
+    expect(store.getState().notice?.text).toMatch(/`B: relay.workers`: expected an integer from 1/);
+    expect(store.getState().compare.set).toEqual({ 'relay.retry.jitter': 'full' });
+  });
+
+  it('sweeps a setting: one run per value, in order', () => {
+    const store = createLabStore(createInlineHost(), {
+      durationMs: 20_000,
+      downstream: { latency: { meanMs: 100 } },
+    });
+    store.getState().setSweep({ path: 'relay.workers', from: 1, to: 7, steps: 4 });
+    store.getState().runSweep();
+    const rows = store.getState().sweepRun.result!;
+    expect(rows.map((r) => r.value)).toEqual([1, 3, 5, 7]);
+    const rejected = rows.map((r) => r.summary!.outcomes.rejected);
+    expect(rejected[0]).toBeGreaterThan(rejected[3]!);
+  });
+
+  it('reports a sweep value that makes no valid scenario, and still runs the others', () => {
+    const store = createLabStore(createInlineHost(), {
+      durationMs: 5_000,
+      relay: { retry: { maxDelayMs: 500 } },
+    });
+    store.getState().setSweep({ path: 'relay.retry.baseDelayMs', from: 100, to: 1000, steps: 2 });
+    store.getState().runSweep();
+    const rows = store.getState().sweepRun.result!;
+    expect(rows[0]!.error).toBeNull();
+    expect(rows[1]!.error).toMatch(/maxDelayMs/);
+  });
+
+  it('explains a sweep range out of bounds', () => {
+    const store = createLabStore(createInlineHost());
+    store
+      .getState()
+      .setSweep({ path: 'downstream.failureProbability', from: 0, to: 1.5, steps: 5 });
+    store.getState().runSweep();
+    expect(store.getState().notice?.text).toBe(
+      'Failure rate to must be between 0 and 100%, got 150.',
+    );
+  });
+
+  it('fast-forwards with progress and stops paused at the target', () => {
+    const host = createInlineHost();
+    const store = createLabStore(host, { traffic: { ratePerSec: 2000 } });
+    store.getState().fastForward(600_000);
+    expect(store.getState().fastForwardProgress).toBe(0);
+    let ticks = 0;
+    while (store.getState().fastForwardProgress !== null && ticks < 1000) {
+      host.tick(16);
+      ticks++;
+    }
+    expect(store.getState().nowMs).toBe(600_000);
+    expect(store.getState().running).toBe(false);
+  });
+
+  it('loads a preset with its story and seed, and refuses an unknown one', () => {
+    const store = createLabStore(createInlineHost());
+    store.getState().loadPreset('thundering-herd');
+    expect(store.getState().preset?.scenario.meta?.title).toBe('Thundering herd');
+    expect(store.getState().scenario.seed).toBe(3);
+    store.getState().loadPreset('nope');
+    expect(store.getState().notice?.text).toBe(
+      'There is no guided scenario "nope"; the lab kept its current run.',
+    );
+    expect(store.getState().scenario.seed).toBe(3);
+  });
+});

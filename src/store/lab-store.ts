@@ -9,6 +9,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   checkConfig,
   type DeadLetter,
+  MAX_DURATION_MS,
   type MetricsBucket,
   parseScenario,
   parseSettable,
@@ -21,8 +22,12 @@ import {
   setField,
   type TimelineEntry,
 } from '../core';
+import { type BatchHost, createInlineBatchHost } from './batch-host';
 import type { EngineHost } from './engine-host';
 import { MAX_FINE, MAX_POINTS } from './engine-runner';
+import { createExperimentsSlice, type ExperimentsState } from './experiments-slice';
+import type { LinkState } from './link';
+import { findPreset, type Preset } from './presets';
 import type {
   DeadLetterRow,
   EngineCommand,
@@ -38,7 +43,7 @@ export interface Notice {
 }
 
 /** Everything the page shows, and the verbs that change it. */
-export interface LabState {
+export interface LabState extends ExperimentsState {
   /** The run's document: base settings, seed and the timeline (scripted and recorded). */
   scenario: Scenario;
   /** Settings in force now, as the controls show them. */
@@ -58,6 +63,10 @@ export interface LabState {
   /** Set when the engine failed; the page offers a reset. */
   engineFailure: string | null;
   spikeCount: number;
+  /** The guided scenario loaded last, for its story card; null once dismissed or replaced. */
+  preset: Preset | null;
+  /** Progress of a fast-forward (0..1), or null. */
+  fastForwardProgress: number | null;
 
   play(): void;
   pause(): void;
@@ -78,8 +87,17 @@ export interface LabState {
   inspectDeadLetter(id: number | null): void;
   /** Forgets the timeline, so the next reset starts from the base settings alone. */
   clearTimeline(): void;
-  /** Replaces the scenario (a preset, a file, a link) and resets. */
-  loadScenario(scenario: ScenarioInput): void;
+  /** Replaces the scenario (a file, a link) and resets; false (with a notice) when invalid. */
+  loadScenario(scenario: ScenarioInput): boolean;
+  /** Loads a guided scenario by id and resets with its seed. */
+  loadPreset(id: string): void;
+  dismissPreset(): void;
+  /** Runs `ms` of virtual time as fast as possible, with progress; pausing cancels it. */
+  fastForward(ms: number): void;
+  /** Opens a shared link's state: its scenario, mode, comparison and sweep, at its time. */
+  openLink(link: LinkState): void;
+  /** The state a link to this run carries. */
+  linkState(): LinkState;
   dismissNotice(): void;
 }
 
@@ -112,6 +130,8 @@ function keepLast<T>(items: T[], more: T[], limit: number): T[] {
 
 /** Options of `createLabStore`. */
 export interface LabStoreOptions {
+  /** Runs comparisons and sweeps; by default on the same thread (tests). */
+  readonly batch?: BatchHost;
   /**
    * Schedules the handling of the engine's messages; messages that arrive meanwhile are handled
    * together, in one render. The page passes `requestAnimationFrame`; by default (tests) each
@@ -129,12 +149,15 @@ export function createLabStore(
   let sent = 0;
   const initial = parseScenario(scenario);
   const store = createStore<LabState>()((set, get) => {
+    const experiments = createExperimentsSlice(set, get, options.batch ?? createInlineBatchHost());
     const send = (command: EngineCommand) => {
       sent++;
       host.send(command);
     };
-    const load = (next: Scenario) => {
+    const load = (next: Scenario, preset: Preset | null = null) => {
       set({
+        preset,
+        fastForwardProgress: null,
         scenario: next,
         config: configOf(next),
         nowMs: 0,
@@ -148,6 +171,9 @@ export function createLabStore(
       send({ type: 'load', scenario: next });
     };
     return {
+      ...experiments,
+      preset: null,
+      fastForwardProgress: null,
       scenario: initial,
       config: configOf(initial),
       nowMs: 0,
@@ -168,7 +194,7 @@ export function createLabStore(
         send({ type: 'play', speed: get().speed });
       },
       pause: () => {
-        set({ running: false });
+        set({ running: false, fastForwardProgress: null });
         send({ type: 'pause' });
       },
       step: () => {
@@ -238,12 +264,51 @@ export function createLabStore(
       loadScenario: (input) => {
         try {
           load(parseScenario(input));
+          return true;
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           set({
             notice: { kind: 'error', text: `This scenario cannot be loaded: ${error.message}` },
           });
+          return false;
         }
+      },
+      loadPreset: (id) => {
+        const preset = findPreset(id);
+        if (preset === undefined) {
+          set({
+            notice: {
+              kind: 'error',
+              text: `There is no guided scenario "${id}"; the lab kept its current run.`,
+            },
+          });
+          return;
+        }
+        load(preset.scenario, preset);
+        set({ mode: 'live' });
+      },
+      dismissPreset: () => set({ preset: null }),
+      fastForward: (ms) => {
+        if (!(ms > 0 && ms <= MAX_DURATION_MS)) {
+          set({
+            notice: {
+              kind: 'error',
+              text: `Fast-forward takes 1 ms to 30 days of virtual time, got ${ms} ms.`,
+            },
+          });
+          return;
+        }
+        set({ running: false, fastForwardProgress: 0 });
+        send({ type: 'fastForward', ms });
+      },
+      openLink: (link) => {
+        load(link.scenario);
+        set({ mode: link.mode, compare: link.compare, sweep: link.sweep });
+        if (link.atMs > 0) get().fastForward(link.atMs);
+      },
+      linkState: () => {
+        const { scenario, nowMs, mode, compare, sweep } = get();
+        return { scenario, atMs: nowMs, mode, compare, sweep };
       },
       dismissNotice: () => set({ notice: null }),
     };
@@ -260,7 +325,13 @@ export function createLabStore(
       points: keepLast(snapshot.fresh ? [] : state.points, snapshot.points, MAX_POINTS),
       fineCalls: keepLast(snapshot.fresh ? [] : state.fineCalls, snapshot.fineCalls, MAX_FINE),
       // A snapshot taken before the engine saw the page's latest command would undo it on screen.
-      ...(current ? { config: snapshot.config, running: snapshot.running } : {}),
+      ...(current
+        ? {
+            config: snapshot.config,
+            running: snapshot.running,
+            fastForwardProgress: snapshot.fastForward,
+          }
+        : {}),
     });
   };
 

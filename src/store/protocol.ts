@@ -31,6 +31,7 @@ export type EngineCommand =
   | { type: 'pause' }
   | { type: 'setSpeed'; speed: Speed }
   | { type: 'step'; ms: number }
+  | { type: 'fastForward'; ms: number }
   | { type: 'set'; changes: Record<string, unknown> }
   | { type: 'burst'; count: number }
   | { type: 'replayDeadLetter'; id: number }
@@ -69,6 +70,8 @@ export interface EngineSnapshot {
   deadLetters: DeadLetterRow[];
   /** Whether the snapshot starts a new run (after load): the page drops its old points. */
   fresh: boolean;
+  /** Progress of a fast-forward (0..1), or null when none is under way. */
+  fastForward: number | null;
 }
 
 /** Messages the engine sends to the page. */

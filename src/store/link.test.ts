@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../core';
+import { scenarioArbitrary } from '../core/test-arbitraries';
+import { deflateToUrl } from './compression';
+import { compareDefaults, sweepDefaults } from './experiments';
+import { decodeLink, difference, encodeLink, type LinkState } from './link';
+
+const state = (scenario: object, extra: Partial<LinkState> = {}): LinkState => ({
+  scenario: parseScenario(scenario),
+  atMs: 0,
+  mode: 'live',
+  compare: compareDefaults,
+  sweep: sweepDefaults,
+  ...extra,
+});
+
+const payload = async (data: unknown, version = 1) =>
+  `#s=${version}.${await deflateToUrl(JSON.stringify(data))}`;
+
+describe('shareable links', () => {
+  it('round-trips random scenarios, timelines included, with time, mode, comparison and sweep', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        scenarioArbitrary({ timeline: true }),
+        fc.nat({ max: 3_600_000 }),
+        fc.constantFrom('live', 'compare', 'sweep' as const),
+        async (scenario, atMs, mode) => {
+          const original = state(scenario, {
+            atMs,
+            mode,
+            compare: { set: { 'relay.workers': 3, 'relay.retry.jitter': 'none' } },
+            sweep: { path: 'downstream.failureProbability', from: 0, to: 0.9, steps: 10 },
+          });
+          const read = await decodeLink(await encodeLink(original));
+          expect(read).toEqual({ ok: true, state: original });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('writes only what differs from the defaults, so the default lab is a short link', async () => {
+    expect(difference(parseScenario({ seed: 9 }), parseScenario({}))).toEqual({ seed: 9 });
+    expect((await encodeLink(state({}))).length).toBeLessThan(30);
+  });
+
+  it('never throws on garbage and always says what is wrong', async () => {
+    const text = fc.string({ maxLength: 400 });
+    const garbage = fc.oneof(
+      text,
+      text.map((s) => `1.${s}`),
+      fc
+        .base64String({ maxLength: 400 })
+        .map((s) => `1.${s.replace(/\+/g, '-').replace(/\//g, '_')}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(garbage, async (garbage) => {
+        const read = await decodeLink(`#s=${garbage}`);
+        if (read.ok === true) throw new Error(`garbage ${JSON.stringify(garbage)} read as a state`);
+        expect(read).toMatchObject({
+          ok: false,
+          message: expect.stringMatching(/^This link cannot be opened: .+/),
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws on a damaged link: truncated or with characters changed', async () => {
+    const link = await encodeLink(
+      state({
+        seed: 4,
+        relay: { workers: 3 },
+        timeline: [{ atMs: 5, set: { 'relay.workers': 9 } }],
+      }),
+    );
+    const char = fc.string({ minLength: 1, maxLength: 1 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(),
+        fc.array(fc.tuple(fc.nat(), char), { maxLength: 4 }),
+        async (cut, edits) => {
+          let damaged = link.slice(0, 5 + (cut % (link.length - 5)));
+          for (const [at, c] of edits) {
+            const i = 5 + (at % Math.max(1, damaged.length - 5));
+            damaged = damaged.slice(0, i) + c + damaged.slice(i + 1);
+          }
+          const read = await decodeLink(damaged);
+          expect(read.ok === false || read.ok === true).toBe(true);
+          if (read.ok === false) expect(read.message).toMatch(/^This link cannot be opened: /);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([
+    ['#s=abc', /does not start with a format version/],
+    ['#s=9.N4Ig', /made by a newer version of the lab \(link format 9; this one reads up to 1\)/],
+    ['#s=1.', /truncated or damaged/],
+    ['#s=1.@@@', /truncated or damaged/],
+    ['#s=1.AAAA', /truncated or damaged/],
+    [payload([1, 2]), /its data is not a lab state/],
+    [
+      payload({ scenario: { relay: { workers: 0 } } }),
+      /`relay.workers`: expected an integer from 1/,
+    ],
+    [payload({ scenario: {}, extra: 1 }), /unknown part "extra"/],
+    [payload({ scenario: {}, t: -5 }), /time must be between 0 and 30 days/],
+    [
+      payload({ scenario: {}, mode: 'race' }),
+      /mode must be "live", "compare" or "sweep", got "race"/,
+    ],
+    [
+      payload({ scenario: {}, compare: { set: { 'relay.worker': 2 } } }),
+      /B: relay.worker.*did you mean `relay.workers`/,
+    ],
+    [
+      payload({ scenario: {}, sweep: { path: 'seed', from: 1, to: 2, steps: 2 } }),
+      /sweep must vary one of/,
+    ],
+    [
+      payload({ scenario: {}, sweep: { path: 'relay.workers', from: 0, to: 2, steps: 2 } }),
+      /Workers from must be between 1 and 1000 workers, got 0/,
+    ],
+  ])('explains what is wrong with %s', async (fragment, message) => {
+    const read = await decodeLink(await fragment);
+    expect(read.ok).toBe(false);
+    expect(read.ok === false && read.message).toMatch(message);
+  });
+
+  it('is no link at all without "#s="', async () => {
+    expect(await decodeLink('')).toEqual({ ok: 'none' });
+    expect(await decodeLink('#preset=herd')).toEqual({ ok: 'none' });
+  });
+
+  it('upgrades an older format through its migrations', async () => {
+    // A pretend format 2 that renamed `scenario` to `run`: a version-1 link still opens.
+    const migrations = {
+      1: ({ scenario, ...rest }: Record<string, unknown>) => ({ ...rest, run: scenario }),
+    };
+    const v2 = (data: Record<string, unknown>) => {
+      const { run, ...rest } = data;
+      return { ...rest, scenario: run };
+    };
+    const read = await decodeLink(
+      await payload({ scenario: { seed: 5 } }, 1),
+      {
+        1: (data) => v2(migrations[1](data)),
+      },
+      2,
+    );
+    expect(read).toMatchObject({ ok: true, state: { scenario: { seed: 5 } } });
+    expect(await decodeLink(await payload({ scenario: {} }, 1), {}, 2)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no upgrade from link format 1/),
+    });
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Shareable links: the whole state of the lab — scenario with its timeline, the virtual time it
+ * was shared at, the mode, the comparison and the sweep — in the URL's fragment, compressed and
+ * versioned: `#s=<version>.<deflate, base64url>`. Only what differs from the defaults is written.
+ * Reading never throws: a bad, truncated or newer link gives a message naming the problem.
+ * A format change bumps `LINK_VERSION` and adds a migration from the old version, so old links
+ * keep working.
+ */
+import {
+  describeValue,
+  MAX_DURATION_MS,
+  parseScenario,
+  type Scenario,
+  ScenarioError,
+} from '../core';
+import { deflateToUrl, inflateFromUrl } from './compression';
+import {
+  type CompareConfig,
+  compareDefaults,
+  type Mode,
+  SWEEP_PARAMETERS,
+  type SweepConfig,
+  sweepDefaults,
+  sweepProblem,
+  withSettings,
+} from './experiments';
+
+/** The version of the link format this lab writes. */
+export const LINK_VERSION = 1;
+
+/** What a link carries. */
+export interface LinkState {
+  scenario: Scenario;
+  /** Virtual time the link was made at: the page fast-forwards to it. */
+  atMs: number;
+  mode: Mode;
+  compare: CompareConfig;
+  sweep: SweepConfig;
+}
+
+/** Upgrades the data of link version n to version n + 1. */
+export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/** Migrations by the version they upgrade from. None yet: version 1 is the first. */
+export const MIGRATIONS: Record<number, Migration> = {};
+
+const DEFAULT_SCENARIO = parseScenario({});
+
+/** The parts of `value` that differ from `defaults` (objects compared field by field). */
+export function difference(value: unknown, defaults: unknown): unknown {
+  if (isRecord(value) && isRecord(defaults)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      const d = difference(v, defaults[key]);
+      if (d !== undefined) out[key] = d;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return JSON.stringify(value) === JSON.stringify(defaults) ? undefined : value;
+}
+
+/** The fragment (with `#`) of a link to `state`. */
+export async function encodeLink(state: LinkState): Promise<string> {
+  const data: Record<string, unknown> = {
+    scenario: difference(state.scenario, DEFAULT_SCENARIO) ?? {},
+  };
+  if (state.atMs > 0) data.t = state.atMs;
+  if (state.mode !== 'live') data.mode = state.mode;
+  if (difference(state.compare, compareDefaults) !== undefined) data.compare = state.compare;
+  if (difference(state.sweep, sweepDefaults) !== undefined) data.sweep = state.sweep;
+  return `#s=${LINK_VERSION}.${await deflateToUrl(JSON.stringify(data))}`;
+}
+
+/** The result of reading a link. */
+export type LinkResult =
+  | { ok: true; state: LinkState }
+  | { ok: false; message: string }
+  | { ok: 'none' };
+
+/** Reads the fragment of a link (`#s=…`; anything else is no link). Never rejects. */
+export async function decodeLink(
+  fragment: string,
+  migrations: Record<number, Migration> = MIGRATIONS,
+  version: number = LINK_VERSION,
+): Promise<LinkResult> {
+  const match = /^#?s=(.*)$/s.exec(fragment);
+  if (match === null) return { ok: 'none' };
+  const failed = (why: string): LinkResult => ({
+    ok: false,
+    message: `This link cannot be opened: ${why}`,
+  });
+  const body = match[1]!;
+  const dot = body.indexOf('.');
+  const linkVersion = dot > 0 ? Number(body.slice(0, dot)) : Number.NaN;
+  if (!Number.isInteger(linkVersion) || linkVersion < 1) {
+    return failed('it does not start with a format version (expected "#s=1.…").');
+  }
+  if (linkVersion > version) {
+    return failed(
+      `it was made by a newer version of the lab (link format ${linkVersion}; this one reads up to ${version}).`,
+    );
+  }
+  let json: string;
+  try {
+    json = await inflateFromUrl(body.slice(dot + 1));
+  } catch {
+    return failed('it is truncated or damaged (its data does not decompress).');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return failed('it is truncated or damaged (its data is not valid JSON).');
+  }
+  if (!isRecord(data)) return failed('its data is not a lab state.');
+  let current: Record<string, unknown> = data;
+  for (let v = linkVersion; v < version; v++) {
+    const migrate = migrations[v];
+    if (migrate === undefined) return failed(`there is no upgrade from link format ${v}.`);
+    current = migrate(current);
+  }
+  try {
+    return { ok: true, state: readState(current) };
+  } catch (error) {
+    if (error instanceof ScenarioError) return failed(`${error.message}.`);
+    return failed((error as Error).message);
+  }
+}
+
+function readState(data: Record<string, unknown>): LinkState {
+  const known = ['scenario', 't', 'mode', 'compare', 'sweep'];
+  const unknown = Object.keys(data).find((key) => !known.includes(key));
+  if (unknown !== undefined) throw new Error(`it has an unknown part "${unknown}".`);
+  const scenario = parseScenario(data.scenario ?? {});
+  const atMs = data.t ?? 0;
+  if (typeof atMs !== 'number' || !(atMs >= 0 && atMs <= MAX_DURATION_MS)) {
+    throw new Error(`its time must be between 0 and 30 days in ms, got ${describeValue(atMs)}.`);
+  }
+  const mode = data.mode ?? 'live';
+  if (mode !== 'live' && mode !== 'compare' && mode !== 'sweep') {
+    throw new Error(`its mode must be "live", "compare" or "sweep", got ${describeValue(mode)}.`);
+  }
+  return {
+    scenario,
+    atMs,
+    mode,
+    compare: readCompare(data.compare, scenario),
+    sweep: readSweep(data.sweep),
+  };
+}
+
+function readCompare(value: unknown, scenario: Scenario): CompareConfig {
+  if (value === undefined) return compareDefaults;
+  if (!isRecord(value) || !isRecord(value.set) || Object.keys(value).length !== 1) {
+    throw new Error('its comparison must be {"set": {…}}.');
+  }
+  withSettings(scenario, value.set); // throws naming the bad setting of B
+  return { set: value.set };
+}
+
+function readSweep(value: unknown): SweepConfig {
+  if (value === undefined) return sweepDefaults;
+  if (!isRecord(value) || !(typeof value.path === 'string' && value.path in SWEEP_PARAMETERS)) {
+    throw new Error(`its sweep must vary one of ${Object.keys(SWEEP_PARAMETERS).join(', ')}.`);
+  }
+  const sweep = {
+    path: value.path,
+    from: value.from,
+    to: value.to,
+    steps: value.steps,
+  } as SweepConfig;
+  const problem = sweepProblem(sweep);
+  if (problem !== null) throw new Error(`its sweep is invalid: ${problem}`);
+  return sweep;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
