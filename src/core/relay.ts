@@ -21,6 +21,11 @@ import { WorkerPool } from './worker-pool';
 /** An attempt that the relay stopped waiting for (a hang, or a call slower than the timeout). */
 const TIMEOUT = 3;
 const OUTCOMES: Record<number, AttemptOutcome> = { 0: 'success', 1: 'failure', 3: 'timeout' };
+const FATE_CODES: Record<AttemptOutcome, number> = {
+  success: Fate.Success,
+  failure: Fate.Failure,
+  timeout: TIMEOUT,
+};
 
 /** How a request ended: its response to the client. */
 export type RequestOutcome = 'ok' | 'replayed' | 'rejected' | 'conflict' | 'deadLettered';
@@ -42,21 +47,59 @@ export interface StoredDeadLetter extends DeadLetter {
   readonly logical: LogicalRequest;
 }
 
+/** What a spare request refers to, so it holds on to no logical request. */
+const NO_LOGICAL: LogicalRequest = { id: -1, key: -1, effects: 0 };
+
+/**
+ * A request in the relay, from admission to its end. The relay reuses these objects (see
+ * `Relay.#spare`): nothing refers to a request once it has ended, and reuse spares the garbage
+ * collector an object and a growing history array per request.
+ */
 class Request {
+  id = 0;
+  logical: LogicalRequest = NO_LOGICAL;
+  arrivedAtMs = 0;
   attempts = 0;
   attemptStartMs = 0;
   fate = 0;
-  previousDelayMs: number;
-  constructor(
-    readonly id: number,
-    readonly logical: LogicalRequest,
-    readonly arrivedAtMs: number,
-    readonly replayOf: StoredDeadLetter | null,
-    // Failed attempts as flat [startMs, endMs, fate, backoffDelayMs or -1] quadruples.
-    public history: number[] | null,
-    baseDelayMs: number,
-  ) {
-    this.previousDelayMs = baseDelayMs;
+  previousDelayMs = 0;
+  /** Failed attempts recorded in `history`. */
+  failures = 0;
+  /**
+   * Failed attempts as flat [startMs, endMs, fate, backoffDelayMs or -1] quadruples, in
+   * `history[0 .. 4 · failures)`; entries beyond are left from an earlier use of this object.
+   */
+  readonly history: number[] = [];
+
+  /** Records a failed attempt, with no backoff delay yet. */
+  addFailure(startMs: number, endMs: number, fate: number): void {
+    const at = 4 * this.failures++;
+    const history = this.history;
+    history[at] = startMs;
+    history[at + 1] = endMs;
+    history[at + 2] = fate;
+    history[at + 3] = -1;
+  }
+
+  /** Sets the backoff delay that followed the last failed attempt. */
+  setLastDelay(delayMs: number): void {
+    this.history[4 * this.failures - 1] = delayMs;
+  }
+
+  /** The failed attempts, oldest first. */
+  attemptRecords(): AttemptRecord[] {
+    const { history } = this;
+    const attempts: AttemptRecord[] = [];
+    for (let at = 0; at < 4 * this.failures; at += 4) {
+      const delay = history[at + 3]!;
+      attempts.push({
+        startMs: history[at]!,
+        endMs: history[at + 1]!,
+        outcome: OUTCOMES[history[at + 2]!]!,
+        backoffDelayMs: delay < 0 ? null : delay,
+      });
+    }
+    return attempts;
   }
 }
 
@@ -72,6 +115,8 @@ export class Relay {
   readonly #metrics: Metrics;
   readonly #jitter: Random;
   #nextRequestId = 0;
+  /** Ended requests, ready for reuse: at most as many as were ever in flight at once. */
+  readonly #spare: Request[] = [];
   #nextDeadLetterId = 0;
   readonly #onEnd: ((end: RequestEnd) => void) | undefined;
 
@@ -132,26 +177,42 @@ export class Relay {
         return;
       }
     }
-    const history = replayOf === null ? null : flatten(replayOf.attempts);
-    const baseDelayMs = this.#config.relay.retry.baseDelayMs;
-    const request = new Request(
-      this.#nextRequestId++,
-      logical,
-      now,
-      replayOf,
-      history,
-      baseDelayMs,
-    );
+    const request = this.#admit(logical, now, replayOf);
     if (this.pool.acquire()) {
       this.#startAttempt(request, now);
     } else if (!this.queue.push(request)) {
       metrics.bucket.rejected++;
       this.#onEnd?.(end('rejected', request.id, logical, now, now));
+      this.#retire(request);
       if (logical.key >= 0) this.idempotency.release(logical.key);
       if (replayOf !== null) this.deadLetters.add(replayOf); // a refused replay loses nothing
       return;
     }
     metrics.levels(now, this.queue.size, this.pool.busy);
+  }
+
+  /** A request for `logical`, arriving now: a spare one when there is one. */
+  #admit(logical: LogicalRequest, now: number, replayOf: StoredDeadLetter | null): Request {
+    const request = this.#spare.pop() ?? new Request();
+    request.id = this.#nextRequestId++;
+    request.logical = logical;
+    request.arrivedAtMs = now;
+    request.attempts = 0;
+    request.previousDelayMs = this.#config.relay.retry.baseDelayMs;
+    request.failures = 0;
+    if (replayOf !== null) {
+      for (const a of replayOf.attempts) {
+        request.addFailure(a.startMs, a.endMs, FATE_CODES[a.outcome]);
+        if (a.backoffDelayMs !== null) request.setLastDelay(a.backoffDelayMs);
+      }
+    }
+    return request;
+  }
+
+  /** Puts an ended request aside for reuse, holding on to nothing it referred to. */
+  #retire(request: Request): void {
+    request.logical = NO_LOGICAL;
+    this.#spare.push(request);
   }
 
   /** Replays the dead letter `id` through the relay; false when there is none with that id. */
@@ -203,8 +264,7 @@ export class Relay {
     } else {
       metrics.bucket.timeouts++;
     }
-    request.history ??= [];
-    request.history.push(request.attemptStartMs, now, request.fate, -1);
+    request.addFailure(request.attemptStartMs, now, request.fate);
     const retry = this.#config.relay.retry;
     if (request.attempts > retry.maxRetries) {
       this.#deadLetter(request, now);
@@ -214,7 +274,7 @@ export class Relay {
     const u = uniformAt(this.#jitter.hashOf(request.id, retryIndex), 0);
     const delayMs = backoffDelayMs(retry, retryIndex, request.previousDelayMs, u);
     request.previousDelayMs = delayMs;
-    request.history[request.history.length - 1] = delayMs;
+    request.setLastDelay(delayMs);
     metrics.recordRetry(retryIndex, delayMs);
     this.#scheduler.schedule(delayMs, this.#onRetry, request);
   };
@@ -247,6 +307,7 @@ export class Relay {
     const key = request.logical.key;
     if (key >= 0) this.idempotency.complete(key, now, request.id);
     this.#onEnd?.(end('ok', request.id, request.logical, request.arrivedAtMs, now));
+    this.#retire(request);
     this.#releaseWorker(now);
   }
 
@@ -261,12 +322,13 @@ export class Relay {
       key: logical.key >= 0 ? logical.key : null,
       arrivedAtMs: request.arrivedAtMs,
       deadLetteredAtMs: now,
-      attempts: unflatten(request.history ?? []),
+      attempts: request.attemptRecords(),
       logical,
     };
     this.deadLetters.add(entry);
     if (logical.key >= 0) this.idempotency.release(logical.key);
     this.#onEnd?.(end('deadLettered', request.id, logical, request.arrivedAtMs, now));
+    this.#retire(request);
     this.#releaseWorker(now);
   }
 
@@ -290,23 +352,4 @@ function end(
   endedAtMs: number,
 ): RequestEnd {
   return { outcome, requestId, logicalId: logical.id, key: logical.key, arrivedAtMs, endedAtMs };
-}
-
-function flatten(attempts: readonly AttemptRecord[]): number[] {
-  const codes = { success: Fate.Success, failure: Fate.Failure, timeout: TIMEOUT };
-  return attempts.flatMap((a) => [a.startMs, a.endMs, codes[a.outcome], a.backoffDelayMs ?? -1]);
-}
-
-function unflatten(history: number[]): AttemptRecord[] {
-  const attempts: AttemptRecord[] = [];
-  for (let i = 0; i < history.length; i += 4) {
-    const delay = history[i + 3]!;
-    attempts.push({
-      startMs: history[i]!,
-      endMs: history[i + 1]!,
-      outcome: OUTCOMES[history[i + 2]!]!,
-      backoffDelayMs: delay < 0 ? null : delay,
-    });
-  }
-  return attempts;
 }
