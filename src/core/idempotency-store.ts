@@ -50,8 +50,9 @@ export class IdempotencyStore {
   #serial = new Float64Array(1024);
   #free: number[] = [];
   #used = 0;
-  // Completions in order, as a ring of (key, serial, expiry). A slot whose entry has since left
-  // or restarted (its serial no longer matches) is stale and skipped.
+  // Completions in order, as a ring of (key, serial, expiry) whose length is a power of two. A
+  // slot whose entry has since left or restarted (its serial no longer matches) is stale and
+  // skipped.
   #ringKeys = new Float64Array(1024);
   #ringSerials = new Float64Array(1024);
   #ringExpiries = new Float64Array(1024);
@@ -101,8 +102,10 @@ export class IdempotencyStore {
    */
   begin(key: number, nowMs: number): IdempotencyDecision {
     this.#expireDue(nowMs);
-    const slot = this.#index.get(key);
-    if (slot >= 0) {
+    const index = this.#index;
+    const position = index.find(key);
+    if (position >= 0) {
+      const slot = index.valueAt(position);
       if (this.#state[slot] === IN_PROGRESS) {
         this.#conflicts++;
         return 'conflict';
@@ -112,22 +115,22 @@ export class IdempotencyStore {
         this.response = this.#response[slot]!;
         return 'replay';
       }
-      this.#remove(key, slot);
+      this.#removeAt(position, slot);
       this.#expirations++;
     }
     // Not just one: the store is over `maxKeys` after more keys than that were in progress at
     // once, or after `maxKeys` was lowered.
-    while (this.#index.size >= this.options.maxKeys && this.#evictOldest(nowMs)) {}
+    while (index.size >= this.options.maxKeys && this.#evictOldest(nowMs)) {}
     const fresh = this.#allocate();
     this.#state[fresh] = IN_PROGRESS;
-    this.#index.set(key, fresh);
+    index.add(key, fresh); // absent: not found above, and evicting removes only other keys
     this.#inProgress++;
     return 'proceed';
   }
 
   /** Stores the success of the request holding `key`; it is replayed until `nowMs + ttlMs`. */
   complete(key: number, nowMs: number, response: number): void {
-    const slot = this.#inProgressSlot(key);
+    const slot = this.#index.valueAt(this.#inProgressPosition(key));
     this.#inProgress--;
     const expiresAtMs = nowMs + this.options.ttlMs;
     const serial = this.#nextSerial++;
@@ -140,20 +143,23 @@ export class IdempotencyStore {
 
   /** Forgets the in-progress `key` (its request failed or was rejected): nothing is cached. */
   release(key: number): void {
-    this.#remove(key, this.#inProgressSlot(key));
+    const position = this.#inProgressPosition(key);
+    this.#removeAt(position, this.#index.valueAt(position));
     this.#inProgress--;
   }
 
-  #inProgressSlot(key: number): number {
-    const slot = this.#index.get(key);
-    if (slot < 0 || this.#state[slot] !== IN_PROGRESS) {
+  /** Where the in-progress `key` is in the index; throws when it is not in progress. */
+  #inProgressPosition(key: number): number {
+    const position = this.#index.find(key);
+    if (position < 0 || this.#state[this.#index.valueAt(position)] !== IN_PROGRESS) {
       throw new Error(`key ${key} is not in progress`);
     }
-    return slot;
+    return position;
   }
 
-  #remove(key: number, slot: number): void {
-    this.#index.delete(key);
+  /** Removes the entry at index `position`, whose slot is `slot`. */
+  #removeAt(position: number, slot: number): void {
+    this.#index.deleteAt(position);
     this.#state[slot] = 0;
     this.#serial[slot] = 0;
     this.#free.push(slot);
@@ -191,17 +197,19 @@ export class IdempotencyStore {
     const head = this.#ringHead;
     const key = this.#ringKeys[head]!;
     const serial = this.#ringSerials[head]!;
-    this.#ringHead = (head + 1) % this.#ringKeys.length;
+    this.#ringHead = (head + 1) & (this.#ringKeys.length - 1);
     this.#ringSize--;
-    const slot = this.#index.get(key);
-    if (slot < 0 || this.#serial[slot] !== serial) return false;
-    this.#remove(key, slot);
+    const position = this.#index.find(key);
+    if (position < 0) return false;
+    const slot = this.#index.valueAt(position);
+    if (this.#serial[slot] !== serial) return false;
+    this.#removeAt(position, slot);
     return true;
   }
 
   #ringPush(key: number, serial: number, expiresAtMs: number): void {
     if (this.#ringSize === this.#ringKeys.length) this.#growRing();
-    const at = (this.#ringHead + this.#ringSize) % this.#ringKeys.length;
+    const at = (this.#ringHead + this.#ringSize) & (this.#ringKeys.length - 1);
     this.#ringKeys[at] = key;
     this.#ringSerials[at] = serial;
     this.#ringExpiries[at] = expiresAtMs;
@@ -221,10 +229,12 @@ export class IdempotencyStore {
   }
 
   #growRing(): void {
-    const length = this.#ringKeys.length;
+    const head = this.#ringHead;
     const unroll = (ring: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-      const next = new Float64Array(length * 2);
-      for (let i = 0; i < this.#ringSize; i++) next[i] = ring[(this.#ringHead + i) % length]!;
+      const next = new Float64Array(ring.length * 2);
+      // Full ring: oldest from `head` to the end, then the rest from 0.
+      next.set(ring.subarray(head));
+      next.set(ring.subarray(0, head), ring.length - head);
       return next;
     };
     this.#ringKeys = unroll(this.#ringKeys);

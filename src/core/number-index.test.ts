@@ -60,6 +60,18 @@ describe('NumberIndex', () => {
     expect([index.get(5), index.get(6), index.size]).toEqual([-1, 60, 1]);
   });
 
+  it('finds positions: valueAt reads them, deleteAt removes the key there, add adds absent keys', () => {
+    const index = new NumberIndex(16);
+    index.add(3, 30);
+    index.add(19, 190); // shares its home slot with 3 in 16 slots
+    expect(index.find(7)).toBe(-1);
+    const position = index.find(3);
+    expect(index.valueAt(position)).toBe(30);
+    expect(index.deleteAt(position)).toBe(30);
+    expect([index.find(3), index.get(19), index.size]).toEqual([-1, 190, 1]);
+    expect(index.valueAt(index.find(19))).toBe(190);
+  });
+
   it('holds keys above 2^32 apart from their low 32 bits, up to 2^53', () => {
     const index = new NumberIndex(16);
     const keys = [7, 2 ** 32 + 7, 2 ** 40 + 7, 2 ** 52 + 7, Number.MAX_SAFE_INTEGER, 2 ** 32];

@@ -40,33 +40,62 @@ export class NumberIndex {
 
   /** The value of `key`, or -1 when absent. */
   get(key: number): number {
-    const slot = this.#find(key);
-    return slot < 0 ? -1 : this.#values[slot]!;
+    const position = this.find(key);
+    return position < 0 ? -1 : this.#values[position]!;
   }
 
   /** Sets `key` to `value`, adding the key when absent. */
   set(key: number, value: number): void {
-    const found = this.#find(key);
-    if (found >= 0) {
-      this.#values[found] = value;
+    const position = this.find(key);
+    if (position >= 0) {
+      this.#values[position] = value;
       return;
     }
+    this.add(key, value);
+  }
+
+  /** Removes `key`; returns its value, or -1 when it was absent. */
+  delete(key: number): number {
+    const position = this.find(key);
+    return position < 0 ? -1 : this.deleteAt(position);
+  }
+
+  // Position-based access, for callers that would otherwise look the same key up twice. A
+  // position stays valid until the next `add` or delete.
+
+  /** Where `key` is in the table, or -1 when absent. */
+  find(key: number): number {
+    const keys = this.#keys;
+    const mask = this.#mask;
+    for (let i = home(key, mask), distance = 0; ; i = (i + 1) & mask, distance++) {
+      const k = keys[i]!;
+      if (k === key) return i;
+      // A gap, or a key nearer its home than we are to ours: `key` would have taken this slot.
+      if (k === EMPTY || ((i - home(k, mask)) & mask) < distance) return -1;
+    }
+  }
+
+  /** The value at `position`, from `find`. */
+  valueAt(position: number): number {
+    return this.#values[position]!;
+  }
+
+  /** Adds `key`, which must be absent (`find(key)` is -1), with `value`. */
+  add(key: number, value: number): void {
     if ((this.#size + 1) * 2 > this.#keys.length) this.#resize(this.#keys.length * 2);
     this.#insert(key, value);
     this.#size++;
   }
 
-  /** Removes `key`; returns its value, or -1 when it was absent. */
-  delete(key: number): number {
-    const slot = this.#find(key);
-    if (slot < 0) return -1;
+  /** Removes the key at `position`, from `find`; returns its value. */
+  deleteAt(position: number): number {
     const keys = this.#keys;
     const values = this.#values;
     const mask = this.#mask;
-    const value = values[slot]!;
-    let hole = slot;
+    const value = values[position]!;
+    let hole = position;
     // Shift the displaced keys that follow back by one; a key at its home (or a gap) ends it.
-    for (let j = (slot + 1) & mask; ; j = (j + 1) & mask) {
+    for (let j = (position + 1) & mask; ; j = (j + 1) & mask) {
       const k = keys[j]!;
       if (k === EMPTY || home(k, mask) === j) break;
       keys[hole] = k;
@@ -76,17 +105,6 @@ export class NumberIndex {
     keys[hole] = EMPTY;
     this.#size--;
     return value;
-  }
-
-  #find(key: number): number {
-    const keys = this.#keys;
-    const mask = this.#mask;
-    for (let i = home(key, mask), distance = 0; ; i = (i + 1) & mask, distance++) {
-      const k = keys[i]!;
-      if (k === key) return i;
-      // A gap, or a key nearer its home than we are to ours: `key` would have taken this slot.
-      if (k === EMPTY || ((i - home(k, mask)) & mask) < distance) return -1;
-    }
   }
 
   #insert(key: number, value: number): void {
