@@ -18,12 +18,16 @@ export const Fate = { Success: 0, Failure: 1, Hang: 2 } as const;
 /** One of the `Fate` values. */
 export type Fate = (typeof Fate)[keyof typeof Fate];
 
+const DISTRIBUTIONS = { constant: 0, exponential: 1, lognormal: 2 } as const;
+
 /** z such that P(Z ≤ z) = 0.99 for a standard normal Z. */
 const Z99 = 2.3263478740408408;
 
 /** The simulated downstream. */
 export class Downstream {
   #config!: DownstreamConfig;
+  /** `config.latency.distribution` as a number: comparing strings was measurable per attempt. */
+  #distribution: (typeof DISTRIBUTIONS)[keyof typeof DISTRIBUTIONS] = 0;
   #mu = 0;
   #sigma = 0;
   readonly #random: Random;
@@ -39,6 +43,7 @@ export class Downstream {
   configure(config: DownstreamConfig): void {
     this.#config = config;
     const { meanMs, p99Ms, distribution } = config.latency;
+    this.#distribution = DISTRIBUTIONS[distribution];
     if (distribution === 'lognormal') {
       const ratio = (p99Ms ?? meanMs * LOGNORMAL_P99_RATIO_DEFAULT) / meanMs;
       // mean = exp(mu + sigma²/2) and p99 = exp(mu + Z99·sigma): the smaller root for sigma.
@@ -60,13 +65,13 @@ export class Downstream {
   }
 
   #latency(base: number): number {
-    const { distribution, meanMs } = this.#config.latency;
-    switch (distribution) {
-      case 'constant':
+    const { meanMs } = this.#config.latency;
+    switch (this.#distribution) {
+      case DISTRIBUTIONS.constant:
         return meanMs;
-      case 'exponential':
+      case DISTRIBUTIONS.exponential:
         return -Math.log(1 - uniformAt(base, 2)) * meanMs;
-      case 'lognormal': {
+      case DISTRIBUTIONS.lognormal: {
         const u1 = 1 - uniformAt(base, 2);
         const u2 = uniformAt(base, 3);
         const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
