@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { binOf, binValue, Histogram } from './histogram';
+import { binEdgeWindow, binOf, binOfByLog, binValue, Histogram } from './histogram';
 
 /** A histogram holding `values`. */
 const histogramOf = (values: readonly number[]) => {
@@ -146,5 +146,57 @@ describe('binOf and binValue', () => {
   it('put 30 days of milliseconds in a bin below the last', () => {
     expect(binOf(30 * 24 * 3600 * 1000)).toBeLessThan(759);
     expect(binOf(1e15)).toBe(759);
+  });
+
+  describe('agree with the logarithm formula on every value', () => {
+    const bits = new DataView(new ArrayBuffer(8));
+    /** The double `ulps` steps away from `value` (> 0). */
+    const ulpsAway = (value: number, ulps: number) => {
+      bits.setFloat64(0, value);
+      bits.setBigUint64(0, bits.getBigUint64(0) + BigInt(ulps));
+      return bits.getFloat64(0);
+    };
+    const bins = Array.from({ length: 759 }, (_, i) => i + 1);
+
+    it('has each bin edge of the formula inside its window', () => {
+      const outside = bins.filter((bin) => {
+        const [low, high] = binEdgeWindow(bin);
+        return binOfByLog(ulpsAway(low, -1)) !== bin - 1 || binOfByLog(high) !== bin;
+      });
+      expect(outside).toEqual([]);
+    });
+
+    it('at and around every window and every edge', () => {
+      const wrong: number[] = [];
+      for (const bin of bins) {
+        const [low, high] = binEdgeWindow(bin);
+        const edge = 0.001 * 1.04 ** (bin - 1);
+        for (const [value, from, to] of [
+          [low, -3, 3],
+          [high, -3, 3],
+          [edge, -64, 64],
+        ] as const) {
+          for (let ulps = from; ulps <= to; ulps++) {
+            const v = ulpsAway(value, ulps);
+            if (binOf(v) !== binOfByLog(v)) wrong.push(v);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('on special values', () => {
+      const specials = [0, -1, 0.000999, 0.001, 1, 1e15, Number.MAX_VALUE, Infinity, Number.NaN];
+      expect(specials.map(binOf)).toEqual(specials.map(binOfByLog));
+    });
+
+    it('on random values', () => {
+      fc.assert(
+        fc.property(fc.double({ min: 0, max: 1e12, noNaN: true }), (value) => {
+          expect(binOf(value)).toBe(binOfByLog(value));
+        }),
+        { numRuns: 10_000 },
+      );
+    });
   });
 });
