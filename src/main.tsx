@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
+import { keepAddressInSync, openFromAddress } from './address';
+import { createBatchWorkerHost } from './store/batch-host';
 import { createWorkerHost } from './store/engine-host';
 import { createLabStore } from './store/lab-store';
 import { App } from './ui/App';
@@ -21,7 +23,18 @@ function nextFrame(flush: () => void): void {
   setTimeout(run, 250);
 }
 
-const store = createLabStore(createWorkerHost(), {}, { schedule: nextFrame });
+const store = createLabStore(
+  createWorkerHost(),
+  {},
+  {
+    schedule: nextFrame,
+    batch: createBatchWorkerHost(),
+  },
+);
+void openFromAddress(store);
+keepAddressInSync(store);
+// A link pasted into the address bar of an open lab opens too (our own rewrites do not fire this).
+window.addEventListener('hashchange', () => void openFromAddress(store));
 
 declare global {
   interface Window {

@@ -1,9 +1,9 @@
 /**
  * The scenario file, format v1: one JSON document that describes a whole run. Every field has a
  * default, so `{}` is a valid scenario; each leaf's schema carries the one-line expectation that
- * error messages quote.
+ * error messages quote. Built with zod/mini, which keeps the page's bundle small.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** 30 days of virtual time, the longest duration, delay, timeout or TTL a scenario accepts. */
 export const MAX_DURATION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -16,33 +16,29 @@ export const MAX_CAPACITY = 10_000_000;
 /** Largest number of timeline entries and of bursts. */
 export const MAX_TIMELINE_ENTRIES = 100_000;
 
-function expect<T extends z.ZodType>(schema: T, expected: string): T {
-  return schema.meta({ expected }) as T;
+function number(min: number, max: number, unit = '') {
+  const error = `a number from ${min} to ${max}${unit}`;
+  return z.number({ error }).check(z.minimum(min, { error }), z.maximum(max, { error }));
 }
 
-function number(min: number, max: number, unit = ''): z.ZodNumber {
-  const expected = `a number from ${min} to ${max}${unit}`;
-  return expect(z.number({ error: expected }).min(min, expected).max(max, expected), expected);
-}
-
-function integer(min: number, max: number): z.ZodNumber {
-  const expected = `an integer from ${min} to ${max}`;
-  return expect(
-    z.number({ error: expected }).int(expected).min(min, expected).max(max, expected),
-    expected,
-  );
+function integer(min: number, max: number) {
+  const error = `an integer from ${min} to ${max}`;
+  return z
+    .number({ error })
+    .check(z.int({ error }), z.minimum(min, { error }), z.maximum(max, { error }));
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  const expected = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return expect(z.enum(values, { error: expected }), expected);
+  return z.enum(values, { error: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
 }
 
-const boolean = expect(z.boolean({ error: 'true or false' }), 'true or false');
+const boolean = z.boolean({ error: 'true or false' });
 const probability = number(0, 1);
 const durationMs = (min: number) => number(min, MAX_DURATION_MS, ' (ms)');
-const text = (max: number) =>
-  expect(z.string({ error: `a text of at most ${max} characters` }).max(max), `a text`);
+const text = (max: number) => {
+  const error = `a text of at most ${max} characters`;
+  return z.string({ error }).check(z.maxLength(max, { error }));
+};
 
 /** Jitter modes of the backoff. @see ./backoff.ts */
 export const JITTER_MODES = ['none', 'full', 'equal', 'decorrelated'] as const;
@@ -65,34 +61,33 @@ const workersExpected = `an integer from 1 to ${MAX_WORKERS}, or "unbounded"`;
  * below are built from these, so a live change is checked by the very schema the file is.
  */
 export const SETTABLE_FIELDS = {
-  'traffic.ratePerSec': number(0, MAX_RATE_PER_SEC, ' per second').default(50),
-  'traffic.arrival': oneOf(ARRIVAL_PROCESSES).default('poisson'),
-  'traffic.keyedRatio': probability.default(1),
-  'traffic.duplicateRatio': probability.default(0),
-  'downstream.failureProbability': probability.default(0.1),
-  'downstream.latency.distribution': oneOf(LATENCY_DISTRIBUTIONS).default('exponential'),
-  'downstream.latency.meanMs': durationMs(0).default(50),
-  'downstream.latency.p99Ms': durationMs(0).optional(),
-  'downstream.hangProbability': probability.default(0),
-  'downstream.outage': boolean.default(false),
-  'relay.workers': expect(
-    z
-      .union([z.number(), z.literal('unbounded')], { error: workersExpected })
-      .refine(
-        (v) => v === 'unbounded' || (Number.isInteger(v) && v >= 1 && v <= MAX_WORKERS),
-        workersExpected,
-      ),
-    workersExpected,
-  ).default(8),
-  'relay.queueCapacity': integer(0, MAX_CAPACITY).default(100),
-  'relay.retry.maxRetries': integer(0, 100).default(3),
-  'relay.retry.baseDelayMs': durationMs(0).default(100),
-  'relay.retry.maxDelayMs': durationMs(0).default(5000),
-  'relay.retry.jitter': oneOf(JITTER_MODES).default('full'),
-  'relay.retry.attemptTimeoutMs': durationMs(1).default(1000),
-  'relay.idempotency.ttlMs': durationMs(0).default(86_400_000),
-  'relay.idempotency.maxKeys': integer(1, MAX_CAPACITY).default(100_000),
-  'relay.deadLetter.capacity': integer(0, MAX_CAPACITY).default(1000),
+  'traffic.ratePerSec': z._default(number(0, MAX_RATE_PER_SEC, ' per second'), 50),
+  'traffic.arrival': z._default(oneOf(ARRIVAL_PROCESSES), 'poisson'),
+  'traffic.keyedRatio': z._default(probability, 1),
+  'traffic.duplicateRatio': z._default(probability, 0),
+  'downstream.failureProbability': z._default(probability, 0.1),
+  'downstream.latency.distribution': z._default(oneOf(LATENCY_DISTRIBUTIONS), 'exponential'),
+  'downstream.latency.meanMs': z._default(durationMs(0), 50),
+  'downstream.latency.p99Ms': z.optional(durationMs(0)),
+  'downstream.hangProbability': z._default(probability, 0),
+  'downstream.outage': z._default(boolean, false),
+  'relay.workers': z._default(
+    z.union([z.number(), z.literal('unbounded')], { error: workersExpected }).check(
+      z.refine((v) => v === 'unbounded' || (Number.isInteger(v) && v >= 1 && v <= MAX_WORKERS), {
+        error: workersExpected,
+      }),
+    ),
+    8,
+  ),
+  'relay.queueCapacity': z._default(integer(0, MAX_CAPACITY), 100),
+  'relay.retry.maxRetries': z._default(integer(0, 100), 3),
+  'relay.retry.baseDelayMs': z._default(durationMs(0), 100),
+  'relay.retry.maxDelayMs': z._default(durationMs(0), 5000),
+  'relay.retry.jitter': z._default(oneOf(JITTER_MODES), 'full'),
+  'relay.retry.attemptTimeoutMs': z._default(durationMs(1), 1000),
+  'relay.idempotency.ttlMs': z._default(durationMs(0), 86_400_000),
+  'relay.idempotency.maxKeys': z._default(integer(1, MAX_CAPACITY), 100_000),
+  'relay.deadLetter.capacity': z._default(integer(0, MAX_CAPACITY), 1000),
 } as const;
 
 /** A dotted path a timeline entry may set. */
@@ -100,12 +95,14 @@ export type SettablePath = keyof typeof SETTABLE_FIELDS;
 
 const f = SETTABLE_FIELDS;
 // Structural nodes need their own wording too, or zod's ("Invalid input: expected object…") leaks.
-const section = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject(shape, { error: 'an object' }).prefault({} as never);
-const list = <T extends z.ZodType>(item: T) =>
-  z
-    .array(item, { error: 'a list' })
-    .max(MAX_TIMELINE_ENTRIES, `a list of at most ${MAX_TIMELINE_ENTRIES} entries`);
+const section = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.prefault(z.strictObject(shape, { error: 'an object' }), {} as never);
+const list = <T extends z.core.SomeType>(item: T) =>
+  z.array(item, { error: 'a list' }).check(
+    z.maxLength(MAX_TIMELINE_ENTRIES, {
+      error: `a list of at most ${MAX_TIMELINE_ENTRIES} entries`,
+    }),
+  );
 
 const burstSchema = z.strictObject(
   { atMs: durationMs(0), count: integer(1, 1_000_000) },
@@ -122,34 +119,34 @@ const setEntrySchema = z.strictObject({
 const actionEntrySchema = z.strictObject({
   atMs: durationMs(0),
   action: oneOf(TIMELINE_ACTIONS),
-  id: integer(0, Number.MAX_SAFE_INTEGER).optional(),
-  count: integer(1, 1_000_000).optional(),
+  id: z.optional(integer(0, Number.MAX_SAFE_INTEGER)),
+  count: z.optional(integer(1, 1_000_000)),
 });
 
 const timelineEntryExpected = 'an object with `atMs` and either `set` or `action`';
 
 /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
 export const scenarioSchema = z.strictObject({
-  version: expect(z.literal(1, { error: 'the number 1' }), 'the number 1').default(1),
-  seed: integer(0, 4_294_967_295).default(1),
-  durationMs: durationMs(1).default(60_000),
-  meta: z
-    .strictObject(
+  version: z._default(z.literal(1, { error: 'the number 1' }), 1),
+  seed: z._default(integer(0, 4_294_967_295), 1),
+  durationMs: z._default(durationMs(1), 60_000),
+  meta: z.optional(
+    z.strictObject(
       {
         title: text(120),
-        story: text(1000).optional(),
-        watch: text(1000).optional(),
-        try: text(1000).optional(),
+        story: z.optional(text(1000)),
+        watch: z.optional(text(1000)),
+        try: z.optional(text(1000)),
       },
       { error: 'an object with a `title`' },
-    )
-    .optional(),
+    ),
+  ),
   traffic: section({
     ratePerSec: f['traffic.ratePerSec'],
     arrival: f['traffic.arrival'],
     keyedRatio: f['traffic.keyedRatio'],
     duplicateRatio: f['traffic.duplicateRatio'],
-    bursts: list(burstSchema).default([]),
+    bursts: z._default(list(burstSchema), []),
   }),
   downstream: section({
     failureProbability: f['downstream.failureProbability'],
@@ -177,12 +174,10 @@ export const scenarioSchema = z.strictObject({
     }),
     deadLetter: section({ capacity: f['relay.deadLetter.capacity'] }),
   }),
-  timeline: list(
-    expect(
-      z.union([setEntrySchema, actionEntrySchema], { error: timelineEntryExpected }),
-      timelineEntryExpected,
-    ),
-  ).default([]),
+  timeline: z._default(
+    list(z.union([setEntrySchema, actionEntrySchema], { error: timelineEntryExpected })),
+    [],
+  ),
 });
 
 /** A scenario with every default filled in: what `parseScenario` returns. */

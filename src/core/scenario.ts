@@ -2,7 +2,7 @@
  * Parsing and checking scenario files. `parseScenario` fills every default and rejects unknown
  * fields, wrong types and out-of-range values with one message that names the field.
  */
-import type { z } from 'zod';
+import type { $ZodIssue, $ZodType } from 'zod/v4/core';
 import {
   type RelayConfig,
   type Scenario,
@@ -165,7 +165,7 @@ function checkActionFields(entry: { action: string; id?: number; count?: number 
   }
 }
 
-type Issue = z.core.$ZodIssue;
+type Issue = $ZodIssue;
 
 function issueToError(issue: Issue, base: PropertyKey[], where?: string): ScenarioError {
   const path = [...base, ...issue.path];
@@ -189,13 +189,13 @@ function issueToError(issue: Issue, base: PropertyKey[], where?: string): Scenar
 }
 
 function knownKeys(path: PropertyKey[]): Record<string, unknown> {
-  let schema: z.core.$ZodType = scenarioSchema;
+  let schema: $ZodType = scenarioSchema;
   for (const part of path) {
     schema = unwrap(schema);
     const def = schema._zod.def as {
       type: string;
-      shape?: Record<string, z.core.$ZodType>;
-      element?: z.core.$ZodType;
+      shape?: Record<string, $ZodType>;
+      element?: $ZodType;
     };
     if (def.type === 'object' && typeof part === 'string' && def.shape?.[part])
       schema = def.shape[part];
@@ -206,10 +206,10 @@ function knownKeys(path: PropertyKey[]): Record<string, unknown> {
   return def.type === 'object' ? (def.shape ?? {}) : {};
 }
 
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+function unwrap(schema: $ZodType): $ZodType {
   let current = schema;
   for (;;) {
-    const def = current._zod.def as { innerType?: z.core.$ZodType };
+    const def = current._zod.def as { innerType?: $ZodType };
     if (def.innerType === undefined) return current;
     current = def.innerType;
   }

@@ -87,8 +87,8 @@ export interface LabState extends ExperimentsState {
   inspectDeadLetter(id: number | null): void;
   /** Forgets the timeline, so the next reset starts from the base settings alone. */
   clearTimeline(): void;
-  /** Replaces the scenario (a file, a link) and resets; false (with a notice) when invalid. */
-  loadScenario(scenario: ScenarioInput): boolean;
+  /** Replaces the scenario (an object or JSON text) and resets; false (with a notice) when invalid. */
+  loadScenario(scenario: unknown): boolean;
   /** Loads a guided scenario by id and resets with its seed. */
   loadPreset(id: string): void;
   dismissPreset(): void;

@@ -1,18 +1,32 @@
+import { lazy, Suspense } from 'react';
 import { Charts } from './Charts';
 import { DownstreamControls } from './controls/DownstreamControls';
 import { RelayControls } from './controls/RelayControls';
 import { TrafficControls } from './controls/TrafficControls';
 import { ErrorBoundary } from './ErrorBoundary';
+import { FastForward } from './FastForward';
+import { ModeTabs } from './ModeTabs';
 import { Notices } from './Notices';
 import { DeadLetterPanel } from './panels/DeadLetterPanel';
 import { IdempotencyPanel } from './panels/IdempotencyPanel';
 import { RedSummary } from './panels/RedSummary';
+import { StoryCard } from './panels/StoryCard';
 import { RunBar } from './RunBar';
-import { useLabActions } from './store-context';
+import { useLab, useLabActions } from './store-context';
+import { Toolbar } from './Toolbar';
+
+// The comparison and the sweep load on first use: most visits never open them.
+const ComparePanel = lazy(() =>
+  import('./experiments/ComparePanel').then((m) => ({ default: m.ComparePanel })),
+);
+const SweepPanel = lazy(() =>
+  import('./experiments/SweepPanel').then((m) => ({ default: m.SweepPanel })),
+);
 
 /** The whole lab: run bar, controls, RED summary, charts and panels. */
 export function App() {
   const { reset } = useLabActions();
+  const mode = useLab((s) => s.mode);
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
@@ -24,9 +38,15 @@ export function App() {
               deterministic simulation.
             </p>
           </div>
+          <ErrorBoundary name="Toolbar">
+            <Toolbar />
+          </ErrorBoundary>
+        </div>
+        <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2">
           <ErrorBoundary name="Run bar" onReset={reset}>
             <RunBar />
           </ErrorBoundary>
+          <FastForward />
         </div>
       </header>
       <div className="flex flex-col gap-4 p-4 lg:flex-row">
@@ -48,18 +68,38 @@ export function App() {
         </aside>
         <main className="min-w-0 flex-1 space-y-4">
           <Notices />
-          <ErrorBoundary name="RED summary">
-            <RedSummary />
+          <ErrorBoundary name="Story">
+            <StoryCard />
           </ErrorBoundary>
-          <Charts />
-          <div className="grid grid-cols-1 gap-3 xl:grid-cols-[2fr_1fr]">
-            <ErrorBoundary name="Dead-letter queue">
-              <DeadLetterPanel />
-            </ErrorBoundary>
-            <ErrorBoundary name="Idempotency panel">
-              <IdempotencyPanel />
-            </ErrorBoundary>
-          </div>
+          <ModeTabs />
+          {mode === 'live' && (
+            <div id="panel-live" role="tabpanel" aria-labelledby="tab-live" className="space-y-4">
+              <ErrorBoundary name="RED summary">
+                <RedSummary />
+              </ErrorBoundary>
+              <Charts />
+              <div className="grid grid-cols-1 gap-3 xl:grid-cols-[2fr_1fr]">
+                <ErrorBoundary name="Dead-letter queue">
+                  <DeadLetterPanel />
+                </ErrorBoundary>
+                <ErrorBoundary name="Idempotency panel">
+                  <IdempotencyPanel />
+                </ErrorBoundary>
+              </div>
+            </div>
+          )}
+          <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+            {mode === 'compare' && (
+              <ErrorBoundary name="Comparison">
+                <ComparePanel />
+              </ErrorBoundary>
+            )}
+            {mode === 'sweep' && (
+              <ErrorBoundary name="Sweep">
+                <SweepPanel />
+              </ErrorBoundary>
+            )}
+          </Suspense>
         </main>
       </div>
     </div>

@@ -34,6 +34,7 @@ export function QueueChart({ rows }: { rows: ChartRow[] }) {
       unit="requests waiting"
       summary={summary}
       testId="chart-queue"
+      points={rows.length}
       legend={[
         { name: 'mean depth', color: COLORS.level },
         { name: 'peak', color: 'color-mix(in srgb, var(--c-level) 45%, transparent)' },
@@ -90,6 +91,7 @@ export function WorkersChart({ rows }: { rows: ChartRow[] }) {
       unit="workers"
       summary={summary}
       testId="chart-workers"
+      points={rows.length}
       legend={[
         { name: 'busy (mean)', color: COLORS.level },
         { name: 'worker count', color: COLORS.limit },

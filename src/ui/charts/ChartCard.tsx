@@ -1,4 +1,5 @@
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
+import { saveChartPng } from '../download';
 
 /**
  * A chart with its title, unit and a text alternative (read by screen readers, and shown to
@@ -13,20 +14,39 @@ export function ChartCard(props: {
   empty?: boolean;
   /** Series names and colours, drawn as plain HTML (cheaper than recharts' legend). */
   legend?: ReadonlyArray<{ name: string; color: string }>;
+  /** How many points the chart draws (for tests and exports). */
+  points?: number;
 }) {
   const id = useId();
+  const figure = useRef<HTMLElement>(null);
   return (
     <figure
+      ref={figure}
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-summary`}
       data-testid={props.testId}
+      data-points={props.points}
       className="flex min-w-0 flex-col [contain:content] rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
     >
       <figcaption className="flex items-baseline justify-between gap-2">
-        <span id={`${id}-title`} className="text-sm font-semibold">
+        <span id={`${id}-title`} data-chart-title className="text-sm font-semibold">
           {props.title}
         </span>
-        <span className="text-xs text-slate-500 dark:text-slate-400">{props.unit}</span>
+        <span className="flex items-baseline gap-2 text-xs text-slate-500 dark:text-slate-400">
+          {props.unit}
+          {!props.empty && (
+            <button
+              type="button"
+              className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+              aria-label={`Save ${props.title} as PNG`}
+              onClick={() => {
+                if (figure.current) void saveChartPng(figure.current, `${props.testId}.png`);
+              }}
+            >
+              PNG
+            </button>
+          )}
+        </span>
       </figcaption>
       {props.legend && (
         <ul

@@ -10,6 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { RetryDelays } from '../../store/series';
+import { countSpikes } from '../../store/spikes';
 import { formatAxisTime, formatCount, formatMs } from '../format';
 import { ChartCard } from './ChartCard';
 import { COLORS, gridProps, MARGIN, timeAxis, tooltipProps, valueAxis } from './chart-theme';
@@ -82,16 +83,18 @@ export function CallsChart({ fineCalls }: { fineCalls: Array<[number, number]> }
   const rows = fineCalls.map(([t, calls]) => ({ t, calls }));
   const peak = rows.reduce((max, r) => Math.max(max, r.calls), 0);
   const mean = rows.length === 0 ? 0 : rows.reduce((sum, r) => sum + r.calls, 0) / rows.length;
+  const spikes = countSpikes(rows.map((r) => r.calls));
   const summary =
     rows.length === 0
       ? 'No calls yet.'
-      : `Over the last ${formatMs(rows.length * 250)}: ${mean.toFixed(1)} calls per 250 ms on average, peak ${formatCount(peak)} (${(peak / Math.max(mean, 1e-9)).toFixed(1)}× the mean).`;
+      : `Over the last ${formatMs(rows.length * 250)}: ${mean.toFixed(1)} calls per 250 ms on average, peak ${formatCount(peak)}; ${spikes} ${spikes === 1 ? 'spike' : 'spikes'} of at least half the peak.`;
   return (
     <ChartCard
       title="Downstream calls over time"
       unit="calls per 250 ms"
       summary={summary}
       testId="chart-calls"
+      points={rows.length}
       empty={rows.length === 0}
     >
       <ResponsiveContainer width="100%" height="100%">

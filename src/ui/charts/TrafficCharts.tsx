@@ -42,6 +42,7 @@ export function ThroughputChart({ rows }: { rows: ChartRow[] }) {
       unit="responses/s"
       summary={summary}
       testId="chart-throughput"
+      points={rows.length}
       legend={OUTCOMES}
       empty={rows.length === 0}
     >
@@ -86,6 +87,7 @@ export function ErrorRateChart({ rows }: { rows: ChartRow[] }) {
       unit="% of responses"
       summary={summary}
       testId="chart-errors"
+      points={rows.length}
       legend={[
         { name: 'errors (429 + 409 + 503)', color: COLORS.deadLettered },
         { name: '429 rejected', color: COLORS.rejected },
@@ -134,6 +136,7 @@ export function LatencyChart({ rows }: { rows: ChartRow[] }) {
       unit="ms, p50 / p95 / p99"
       summary={summary}
       testId="chart-latency"
+      points={rows.length}
       legend={[
         { name: 'p50', color: COLORS.p50 },
         { name: 'p95', color: COLORS.p95 },
@@ -193,6 +196,7 @@ export function AmplificationChart({ rows }: { rows: ChartRow[] }) {
       unit="downstream calls ÷ requests"
       summary={summary}
       testId="chart-amplification"
+      points={rows.length}
       empty={rows.length === 0}
     >
       <ResponsiveContainer width="100%" height="100%">

@@ -1,0 +1,56 @@
+/** What the page exports: the run summary and the charts' time series, as CSV or JSON. */
+import type { RunSummary } from '../core';
+import type { ChartRow } from './series';
+
+/** Columns of the time-series export, in order, with their headers (units in the names). */
+export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
+  ['t', 'end_ms'],
+  ['arrivals', 'arrivals_per_s'],
+  ['ok', 'ok_per_s'],
+  ['replayed', 'replayed_per_s'],
+  ['rejected', 'rejected_429_per_s'],
+  ['conflict', 'conflict_409_per_s'],
+  ['deadLettered', 'dead_lettered_503_per_s'],
+  ['calls', 'downstream_calls_per_s'],
+  ['rejectedPct', 'rejected_pct'],
+  ['errorPct', 'error_pct'],
+  ['p50', 'latency_p50_ms'],
+  ['p95', 'latency_p95_ms'],
+  ['p99', 'latency_p99_ms'],
+  ['queueDepth', 'queue_depth_mean'],
+  ['queueDepthMax', 'queue_depth_max'],
+  ['queueCapacity', 'queue_capacity'],
+  ['busy', 'busy_workers_mean'],
+  ['workers', 'workers'],
+  ['amplification', 'amplification'],
+];
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6)));
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The chart rows as CSV, one line per row shown. */
+export function seriesToCsv(rows: readonly ChartRow[]): string {
+  const header = SERIES_COLUMNS.map(([, name]) => name).join(',');
+  const lines = rows.map((row) => SERIES_COLUMNS.map(([key]) => cell(row[key])).join(','));
+  return `${[header, ...lines].join('\n')}\n`;
+}
+
+/** The summary flattened to dotted names, as `metric,value` CSV. */
+export function summaryToCsv(summary: RunSummary): string {
+  const lines: string[] = ['metric,value'];
+  const walk = (prefix: string, value: unknown) => {
+    if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value))
+        walk(prefix === '' ? key : `${prefix}.${key}`, inner);
+    } else {
+      lines.push(`${prefix},${cell(value)}`);
+    }
+  };
+  walk('', summary);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,18 @@
+/** Spikes in a series of counts: how synchronized retry waves are told apart from a smooth tail. */
+
+/**
+ * The number of separate runs of values at or above half the largest value: one for a single
+ * burst, one more for each synchronized wave after it.
+ */
+export function countSpikes(values: readonly number[]): number {
+  const peak = values.reduce((max, v) => Math.max(max, v), 0);
+  if (peak === 0) return 0;
+  let spikes = 0;
+  let inside = false;
+  for (const v of values) {
+    const high = v >= peak / 2;
+    if (high && !inside) spikes++;
+    inside = high;
+  }
+  return spikes;
+}

@@ -1,0 +1,266 @@
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { RunSummary } from '../../core';
+import type { SweepRow } from '../../store/batch-runner';
+import { SWEEP_PARAMETERS, type SweepPath, sweepValues } from '../../store/experiments';
+import { ChartCard } from '../charts/ChartCard';
+import { COLORS, gridProps, MARGIN, tooltipProps, valueAxis } from '../charts/chart-theme';
+import { formatMs, formatPercent } from '../format';
+import { Progress } from '../Progress';
+import { useLab, useLabActions } from '../store-context';
+
+const field =
+  'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800';
+
+function outcomes(value: number, s: RunSummary) {
+  const o = s.outcomes;
+  const finished = s.requests - o.inFlight || 1;
+  return {
+    value,
+    success: ((o.ok + o.replayed) / finished) * 100,
+    rejected: (o.rejected / finished) * 100,
+    dead: (o.deadLettered / finished) * 100,
+    p50: s.latencyMs.p50,
+    p99: s.latencyMs.p99,
+    amplification: s.amplification,
+  };
+}
+
+/** One run per value of a setting, fast-forwarded off the main thread, charted against it. */
+export function SweepPanel() {
+  const sweep = useLab((s) => s.sweep);
+  const run = useLab((s) => s.sweepRun);
+  const durationMs = useLab((s) => s.scenario.durationMs);
+  const { setSweep, runSweep, cancelJob } = useLabActions();
+  const parameter = SWEEP_PARAMETERS[sweep.path];
+  const scale = parameter.percent ? 100 : 1;
+  const shown = (v: number) => (parameter.percent ? formatPercent(v) : `${v} ${parameter.unit}`);
+  return (
+    <section id="panel-sweep" role="tabpanel" aria-labelledby="tab-sweep" className="space-y-4">
+      <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+        <h2 className="text-sm font-semibold">Sweep one setting</h2>
+        <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
+          Runs the scenario on the left once per value, each for its {Math.round(durationMs / 1000)}{' '}
+          s of virtual time, with the same seed.
+        </p>
+        <form
+          className="mt-3 flex flex-wrap items-end gap-3 text-sm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            runSweep();
+          }}
+        >
+          <label>
+            <span className="block font-medium">Setting</span>
+            <select
+              className={field}
+              value={sweep.path}
+              onChange={(e) => {
+                const path = e.currentTarget.value as SweepPath;
+                const p = SWEEP_PARAMETERS[path];
+                setSweep({
+                  path,
+                  from: p.min,
+                  to: p.percent ? 0.9 : Math.min(p.max, p.integer ? 20 : 1000),
+                });
+              }}
+            >
+              {Object.entries(SWEEP_PARAMETERS).map(([path, p]) => (
+                <option key={path} value={path}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {(['from', 'to'] as const).map((end) => (
+            <label key={end}>
+              <span className="block font-medium">
+                {end === 'from' ? 'From' : 'To'} ({parameter.percent ? '%' : parameter.unit})
+              </span>
+              <input
+                type="number"
+                step="any"
+                className={`${field} w-28`}
+                value={Number((sweep[end] * scale).toPrecision(10))}
+                onChange={(e) => setSweep({ [end]: Number(e.currentTarget.value) / scale })}
+              />
+            </label>
+          ))}
+          <label>
+            <span className="block font-medium">Steps</span>
+            <input
+              type="number"
+              min={2}
+              max={50}
+              className={`${field} w-20`}
+              value={sweep.steps}
+              onChange={(e) => setSweep({ steps: Number(e.currentTarget.value) })}
+            />
+          </label>
+          <button
+            type="submit"
+            disabled={run.status === 'running'}
+            className="rounded-md bg-teal-700 px-4 py-1.5 font-semibold text-white hover:bg-teal-800 disabled:opacity-50"
+          >
+            Run sweep
+          </button>
+        </form>
+        <p className="mt-2 text-xs text-slate-500">
+          Values: {sweepValues(sweep).map(shown).join(', ')}
+        </p>
+        {run.status === 'running' && (
+          <div className="mt-3">
+            <Progress label="Sweep" value={run.progress} onCancel={cancelJob} />
+          </div>
+        )}
+        {run.status === 'failed' && (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+            The sweep failed: {run.message}
+          </p>
+        )}
+      </div>
+      {run.status === 'done' && run.result && (
+        <SweepResult rows={run.result} label={parameter.label} shown={shown} />
+      )}
+    </section>
+  );
+}
+
+function SweepResult({
+  rows,
+  label,
+  shown,
+}: {
+  rows: SweepRow[];
+  label: string;
+  shown: (v: number) => string;
+}) {
+  const data = rows.flatMap((r) => (r.summary === null ? [] : [outcomes(r.value, r.summary)]));
+  const errors = rows.filter((r) => r.error !== null);
+  const axis = {
+    dataKey: 'value',
+    type: 'number' as const,
+    domain: ['dataMin', 'dataMax'] as [string, string],
+    stroke: COLORS.axis,
+    tick: { fontSize: 11 },
+    tickFormatter: shown,
+    interval: 0 as const,
+  };
+  const best = data.reduce((a, b) => (b.success > a.success ? b : a), data[0]!);
+  return (
+    <>
+      {errors.length > 0 && (
+        <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
+          {errors.map((e) => `${label} ${shown(e.value)} was skipped: ${e.error}`).join(' ')}
+        </p>
+      )}
+      {data.length > 0 && (
+        <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+          <ChartCard
+            title={`Outcomes against ${label.toLowerCase()}`}
+            unit="% of finished requests"
+            testId="sweep-outcomes"
+            legend={[
+              { name: 'success', color: COLORS.ok },
+              { name: '429', color: COLORS.rejected },
+              { name: '503 dead-lettered', color: COLORS.deadLettered },
+            ]}
+            summary={`Highest success ${best.success.toFixed(1)}% at ${shown(best.value)}. ${data.map((d) => `${shown(d.value)}: ${d.success.toFixed(1)}% ok, ${d.rejected.toFixed(1)}% 429, ${d.dead.toFixed(1)}% 503`).join('; ')}.`}
+          >
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={data} margin={MARGIN}>
+                <CartesianGrid {...gridProps} />
+                <XAxis {...axis} />
+                <YAxis {...valueAxis} domain={[0, 100]} unit="%" />
+                <Tooltip
+                  {...tooltipProps}
+                  labelFormatter={(v) => `${label} ${shown(Number(v))}`}
+                  formatter={(v) => `${Number(v).toFixed(1)}%`}
+                />
+                <Line
+                  dataKey="success"
+                  name="success"
+                  stroke={COLORS.ok}
+                  isAnimationActive={false}
+                />
+                <Line
+                  dataKey="rejected"
+                  name="429"
+                  stroke={COLORS.rejected}
+                  isAnimationActive={false}
+                />
+                <Line
+                  dataKey="dead"
+                  name="503"
+                  stroke={COLORS.deadLettered}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </ChartCard>
+          <ChartCard
+            title={`Latency against ${label.toLowerCase()}`}
+            unit="ms, 200 responses"
+            testId="sweep-latency"
+            legend={[
+              { name: 'p50', color: COLORS.p50 },
+              { name: 'p99', color: COLORS.p99 },
+            ]}
+            summary={data
+              .map((d) => `${shown(d.value)}: p50 ${formatMs(d.p50)}, p99 ${formatMs(d.p99)}`)
+              .join('; ')}
+          >
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={data} margin={MARGIN}>
+                <CartesianGrid {...gridProps} />
+                <XAxis {...axis} />
+                <YAxis {...valueAxis} width={64} unit=" ms" />
+                <Tooltip
+                  {...tooltipProps}
+                  labelFormatter={(v) => `${label} ${shown(Number(v))}`}
+                  formatter={(v) => formatMs(Number(v))}
+                />
+                <Line dataKey="p50" name="p50" stroke={COLORS.p50} isAnimationActive={false} />
+                <Line dataKey="p99" name="p99" stroke={COLORS.p99} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </ChartCard>
+          <ChartCard
+            title={`Amplification against ${label.toLowerCase()}`}
+            unit="downstream calls ÷ requests"
+            testId="sweep-amplification"
+            summary={data
+              .map((d) => `${shown(d.value)}: ${d.amplification.toFixed(2)}×`)
+              .join('; ')}
+          >
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={data} margin={MARGIN}>
+                <CartesianGrid {...gridProps} />
+                <XAxis {...axis} />
+                <YAxis {...valueAxis} unit="×" />
+                <Tooltip
+                  {...tooltipProps}
+                  labelFormatter={(v) => `${label} ${shown(Number(v))}`}
+                  formatter={(v) => `${Number(v).toFixed(2)}×`}
+                />
+                <Line
+                  dataKey="amplification"
+                  name="amplification"
+                  stroke={COLORS.calls}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </ChartCard>
+        </div>
+      )}
+    </>
+  );
+}
