@@ -48,7 +48,12 @@ export class IdempotencyStore {
   #expiresAtMs = new Float64Array(1024);
   #response = new Float64Array(1024);
   #serial = new Float64Array(1024);
-  #free: number[] = [];
+  /**
+   * Free slots: a stack in `#free[0 .. #freeCount)`, as long as the slot arrays since a slot is
+   * free at most once (an array's push and pop compiled to calls on this path).
+   */
+  #free = new Int32Array(1024);
+  #freeCount = 0;
   #used = 0;
   // Completions in order, as a ring of (key, serial, expiry) whose length is a power of two. A
   // slot whose entry has since left or restarted (its serial no longer matches) is stale and
@@ -162,12 +167,11 @@ export class IdempotencyStore {
     this.#index.deleteAt(position);
     this.#state[slot] = 0;
     this.#serial[slot] = 0;
-    this.#free.push(slot);
+    this.#free[this.#freeCount++] = slot;
   }
 
   #allocate(): number {
-    const reused = this.#free.pop();
-    if (reused !== undefined) return reused;
+    if (this.#freeCount > 0) return this.#free[--this.#freeCount]!;
     if (this.#used === this.#state.length) this.#growSlots();
     return this.#used++;
   }
@@ -217,7 +221,10 @@ export class IdempotencyStore {
   }
 
   #growSlots(): void {
-    const grow = <T extends Float64Array | Uint8Array>(array: T, make: (n: number) => T): T => {
+    const grow = <T extends Float64Array | Uint8Array | Int32Array>(
+      array: T,
+      make: (n: number) => T,
+    ): T => {
       const next = make(array.length * 2);
       next.set(array);
       return next;
@@ -226,6 +233,7 @@ export class IdempotencyStore {
     this.#expiresAtMs = grow(this.#expiresAtMs, (n) => new Float64Array(n));
     this.#response = grow(this.#response, (n) => new Float64Array(n));
     this.#serial = grow(this.#serial, (n) => new Float64Array(n));
+    this.#free = grow(this.#free, (n) => new Int32Array(n));
   }
 
   #growRing(): void {

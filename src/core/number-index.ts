@@ -14,6 +14,8 @@ const TWO_POW_32 = 4294967296;
  * fill consecutive slots at distance 0: no collisions, and neighbouring keys share cache lines.
  */
 function home(key: number, mask: number): number {
+  // Below 2^32 the high part is 0: skip the division, as this runs several times per request.
+  if (key < TWO_POW_32) return key & mask;
   return ((key >>> 0) ^ Math.imul(Math.floor(key / TWO_POW_32), 0x9e3779b1)) & mask;
 }
 
