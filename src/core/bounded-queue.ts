@@ -6,6 +6,7 @@
 
 /** A bounded first-in, first-out queue. */
 export class BoundedQueue<T> {
+  /** The ring; its length is a power of two, so positions wrap with a mask, not a division. */
   #items: Array<T | undefined> = new Array(16);
   #head = 0;
   #size = 0;
@@ -40,7 +41,7 @@ export class BoundedQueue<T> {
   push(item: T): boolean {
     if (this.#size >= this.#capacity) return false;
     if (this.#size === this.#items.length) this.#grow();
-    this.#items[(this.#head + this.#size) % this.#items.length] = item;
+    this.#items[(this.#head + this.#size) & (this.#items.length - 1)] = item;
     this.#size++;
     return true;
   }
@@ -50,7 +51,7 @@ export class BoundedQueue<T> {
     if (this.#size === 0) return undefined;
     const item = this.#items[this.#head];
     this.#items[this.#head] = undefined;
-    this.#head = (this.#head + 1) % this.#items.length;
+    this.#head = (this.#head + 1) & (this.#items.length - 1);
     this.#size--;
     return item;
   }

@@ -56,7 +56,8 @@ export class Traffic {
     const logical: LogicalRequest = { id, key: keyed ? id : -1, effects: 0 };
     if (recent.length < RECENT_REQUESTS) recent.push(logical);
     else recent[this.#recentNext] = logical;
-    this.#recentNext = (this.#recentNext + 1) % RECENT_REQUESTS;
+    // Not `% RECENT_REQUESTS`: that is an integer division per arrival.
+    if (++this.#recentNext === RECENT_REQUESTS) this.#recentNext = 0;
     return logical;
   }
 }
