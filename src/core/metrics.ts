@@ -122,6 +122,8 @@ export class Metrics {
   bucketEndMs: number;
   #closed: MetricsBucket[] = [];
   readonly #keep: number;
+  /** Whether closed buckets are kept: if not, nobody sees a bucket's latency or retry details. */
+  readonly #detailed: boolean;
   #dropped = 0;
   readonly #gauges: () => Gauges;
   #retriesByNumber: number[] = [];
@@ -138,12 +140,16 @@ export class Metrics {
   totalBusyArea = 0;
   totalDepthMax = 0;
 
-  /** `bucketMs`: bucket width; `keep`: closed buckets held until taken. */
+  /**
+   * `bucketMs`: bucket width; `keep`: closed buckets held until taken. With `keep` 0 no bucket is
+   * ever seen, so the per-bucket latency histogram and retry details are not collected at all.
+   */
   constructor(bucketMs: number, keep: number, gauges: () => Gauges) {
     if (!(bucketMs > 0)) throw new RangeError(`Expected \`bucketMs\` to be > 0, got ${bucketMs}`);
     this.bucketMs = bucketMs;
     this.bucketEndMs = bucketMs;
     this.#keep = keep;
+    this.#detailed = keep > 0;
     this.#gauges = gauges;
   }
 
@@ -168,7 +174,7 @@ export class Metrics {
   /** Records the latency of an `ok` request. */
   recordLatency(latencyMs: number): void {
     this.latency.record(latencyMs);
-    this.#bucketLatency.record(latencyMs);
+    if (this.#detailed) this.#bucketLatency.record(latencyMs);
   }
 
   /** Counters of the whole run: the closed buckets' plus the current one's. */
@@ -181,6 +187,7 @@ export class Metrics {
   /** Records a scheduled retry and its backoff delay. */
   recordRetry(retryIndex: number, delayMs: number): void {
     this.bucket.retries++;
+    if (!this.#detailed) return;
     this.#retriesByNumber[retryIndex] = (this.#retriesByNumber[retryIndex] ?? 0) + 1;
     if (this.#retrySamples.length < RETRY_SAMPLES_PER_BUCKET) {
       this.#retrySamples.push([retryIndex, delayMs]);
