@@ -198,3 +198,19 @@ describe('hangs and timeouts', () => {
     expect(simulation.summary().effects.applied).toBe(0);
   });
 });
+
+describe('kept buckets', () => {
+  it('do not change the run: the summary and dead letters are the same whether kept or not', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary({ timeline: true }), (scenario) => {
+        const [kept, unkept] = [100_000, 0].map((keepBuckets) => {
+          const simulation = createSimulation(scenario, { keepBuckets });
+          simulation.advanceTo(simulation.scenario.durationMs);
+          return { summary: simulation.summary(), deadLetters: simulation.deadLetters() };
+        });
+        expect(unkept).toEqual(kept);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
