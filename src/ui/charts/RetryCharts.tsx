@@ -1,19 +1,10 @@
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RetryDelays } from '../../store/series';
 import { countSpikes } from '../../store/spikes';
-import { formatAxisTime, formatCount, formatMs } from '../format';
+import { formatCount, formatMs } from '../format';
 import { ChartCard } from './ChartCard';
-import { COLORS, gridProps, MARGIN, timeAxis, tooltipProps, valueAxis } from './chart-theme';
+import { COLORS, gridProps, MARGIN, tooltipProps, valueAxis } from './chart-theme';
+import { TimeSeriesChart } from './TimeSeriesChart';
 
 /** Colour of retry number `r` (1-based) among `count`: from light to dark. */
 function retryColor(r: number, count: number): string {
@@ -97,24 +88,14 @@ export function CallsChart({ fineCalls }: { fineCalls: Array<[number, number]> }
       points={rows.length}
       empty={rows.length === 0}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        {/* One stepped path, not 240 bars: a bar per bucket costs a component each redraw. */}
-        <AreaChart data={rows} margin={MARGIN}>
-          <CartesianGrid {...gridProps} />
-          <XAxis {...timeAxis(rows)} />
-          <YAxis {...valueAxis} allowDecimals={false} />
-          <Tooltip {...tooltipProps} labelFormatter={(v) => `t = ${formatAxisTime(Number(v))}`} />
-          <Area
-            dataKey="calls"
-            name="calls"
-            type="stepAfter"
-            stroke={COLORS.calls}
-            fill={COLORS.calls}
-            fillOpacity={0.5}
-            isAnimationActive={false}
-          />
-        </AreaChart>
-      </ResponsiveContainer>
+      {/* One stepped path, not 240 bars: a bar per bucket costs a component each redraw. */}
+      <TimeSeriesChart
+        rows={rows}
+        series={[{ key: 'calls', name: 'calls', color: COLORS.calls }]}
+        shape="step"
+        format={(v) => formatCount(v)}
+        yAxis={{ allowDecimals: false }}
+      />
     </ChartCard>
   );
 }

@@ -1,33 +1,15 @@
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { RunResult } from '../../store/batch-runner';
 import { chartRows } from '../../store/series';
 import { countSpikes } from '../../store/spikes';
 import { ChartCard } from '../charts/ChartCard';
-import {
-  gridProps,
-  MARGIN,
-  timeAxis,
-  tooltipProps,
-  tooltipTime,
-  valueAxis,
-} from '../charts/chart-theme';
+import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import { formatMs, formatPercent, formatRate } from '../format';
 
 const A = 'var(--c-p50)';
 const B = 'var(--c-p99)';
-const legend = [
-  { name: 'A', color: A },
-  { name: 'B', color: B },
+const SIDES = [
+  { key: 'a', name: 'A', color: A },
+  { key: 'b', name: 'B', color: B },
 ];
 
 type Metric = 'ok' | 'errorPct' | 'p99' | 'amplification';
@@ -78,7 +60,7 @@ export function CompareCharts({ a, b }: { a: RunResult; b: RunResult }) {
             key={metric}
             title={title}
             unit={unit}
-            legend={legend}
+            legend={SIDES}
             testId={`compare-${metric}`}
             summary={
               last
@@ -86,20 +68,7 @@ export function CompareCharts({ a, b }: { a: RunResult; b: RunResult }) {
                 : 'No data.'
             }
           >
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={rows} margin={MARGIN}>
-                <CartesianGrid {...gridProps} />
-                <XAxis {...timeAxis(rows)} />
-                <YAxis {...valueAxis} />
-                <Tooltip
-                  {...tooltipProps}
-                  labelFormatter={tooltipTime}
-                  formatter={(v) => format(Number(v))}
-                />
-                <Line dataKey="a" name="A" stroke={A} dot={false} isAnimationActive={false} />
-                <Line dataKey="b" name="B" stroke={B} dot={false} isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
+            <TimeSeriesChart rows={rows} series={SIDES} shape="line" format={format} />
           </ChartCard>
         );
       })}
@@ -109,30 +78,16 @@ export function CompareCharts({ a, b }: { a: RunResult; b: RunResult }) {
           title={`Downstream calls, ${side.toUpperCase()}`}
           unit="calls per 250 ms"
           testId={`compare-calls-${side}`}
-          legend={[{ name: side.toUpperCase(), color: side === 'a' ? A : B }]}
+          legend={SIDES.filter((x) => x.key === side)}
           summary={`Over the first ${formatMs(fine.length * 250)}: peak ${peak(side)} calls in one 250 ms; ${spikesText(countSpikes(fine.map((r) => r[side])))} of at least half the peak.`}
         >
-          <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={fine} margin={MARGIN}>
-              <CartesianGrid {...gridProps} />
-              <XAxis {...timeAxis(fine)} />
-              <YAxis
-                {...valueAxis}
-                domain={[0, Math.max(peak('a'), peak('b'), 1)]}
-                allowDecimals={false}
-              />
-              <Tooltip {...tooltipProps} labelFormatter={tooltipTime} />
-              <Area
-                dataKey={side}
-                name={side.toUpperCase()}
-                type="stepAfter"
-                stroke={side === 'a' ? A : B}
-                fill={side === 'a' ? A : B}
-                fillOpacity={0.4}
-                isAnimationActive={false}
-              />
-            </AreaChart>
-          </ResponsiveContainer>
+          <TimeSeriesChart
+            rows={fine}
+            series={SIDES.filter((x) => x.key === side)}
+            shape="step"
+            format={(v) => String(v)}
+            yAxis={{ domain: [0, Math.max(peak('a'), peak('b'), 1)], allowDecimals: false }}
+          />
         </ChartCard>
       ))}
     </div>

@@ -1,20 +1,23 @@
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { RunSummary } from '../../core';
 import type { SweepRow } from '../../store/batch-runner';
 import { SWEEP_PARAMETERS, type SweepPath, sweepValues } from '../../store/experiments';
 import { ChartCard } from '../charts/ChartCard';
-import { COLORS, gridProps, MARGIN, tooltipProps, valueAxis } from '../charts/chart-theme';
+import { COLORS } from '../charts/chart-theme';
+import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import { formatMs, formatPercent } from '../format';
 import { Progress } from '../Progress';
 import { useLab, useLabActions } from '../store-context';
+
+const OUTCOME_SERIES = [
+  { key: 'success', name: 'success', color: COLORS.ok },
+  { key: 'rejected', name: '429', color: COLORS.rejected },
+  { key: 'dead', name: '503 dead-lettered', color: COLORS.deadLettered },
+];
+
+const LATENCY_SERIES = [
+  { key: 'p50', name: 'p50', color: COLORS.p50 },
+  { key: 'p99', name: 'p99', color: COLORS.p99 },
+];
 
 const field =
   'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800';
@@ -144,14 +147,17 @@ function SweepResult({
 }) {
   const data = rows.flatMap((r) => (r.summary === null ? [] : [outcomes(r.value, r.summary)]));
   const errors = rows.filter((r) => r.error !== null);
-  const axis = {
-    dataKey: 'value',
-    type: 'number' as const,
-    domain: ['dataMin', 'dataMax'] as [string, string],
-    stroke: COLORS.axis,
-    tick: { fontSize: 11 },
-    tickFormatter: shown,
-    interval: 0 as const,
+  const xAxis = {
+    props: {
+      dataKey: 'value',
+      type: 'number',
+      domain: ['dataMin', 'dataMax'],
+      stroke: COLORS.axis,
+      tick: { fontSize: 11 },
+      tickFormatter: shown,
+      interval: 0,
+    },
+    label: (v: number) => `${label} ${shown(v)}`,
   };
   const best = data.reduce((a, b) => (b.success > a.success ? b : a), data[0]!);
   return (
@@ -167,70 +173,35 @@ function SweepResult({
             title={`Outcomes against ${label.toLowerCase()}`}
             unit="% of finished requests"
             testId="sweep-outcomes"
-            legend={[
-              { name: 'success', color: COLORS.ok },
-              { name: '429', color: COLORS.rejected },
-              { name: '503 dead-lettered', color: COLORS.deadLettered },
-            ]}
+            legend={OUTCOME_SERIES}
             summary={`Highest success ${best.success.toFixed(1)}% at ${shown(best.value)}. ${data.map((d) => `${shown(d.value)}: ${d.success.toFixed(1)}% ok, ${d.rejected.toFixed(1)}% 429, ${d.dead.toFixed(1)}% 503`).join('; ')}.`}
           >
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={data} margin={MARGIN}>
-                <CartesianGrid {...gridProps} />
-                <XAxis {...axis} />
-                <YAxis {...valueAxis} domain={[0, 100]} unit="%" />
-                <Tooltip
-                  {...tooltipProps}
-                  labelFormatter={(v) => `${label} ${shown(Number(v))}`}
-                  formatter={(v) => `${Number(v).toFixed(1)}%`}
-                />
-                <Line
-                  dataKey="success"
-                  name="success"
-                  stroke={COLORS.ok}
-                  isAnimationActive={false}
-                />
-                <Line
-                  dataKey="rejected"
-                  name="429"
-                  stroke={COLORS.rejected}
-                  isAnimationActive={false}
-                />
-                <Line
-                  dataKey="dead"
-                  name="503"
-                  stroke={COLORS.deadLettered}
-                  isAnimationActive={false}
-                />
-              </LineChart>
-            </ResponsiveContainer>
+            <TimeSeriesChart
+              rows={data}
+              series={OUTCOME_SERIES}
+              shape="line"
+              format={(v) => `${v.toFixed(1)}%`}
+              yAxis={{ domain: [0, 100], unit: '%' }}
+              xAxis={xAxis}
+            />
           </ChartCard>
           <ChartCard
             title={`Latency against ${label.toLowerCase()}`}
             unit="ms, 200 responses"
             testId="sweep-latency"
-            legend={[
-              { name: 'p50', color: COLORS.p50 },
-              { name: 'p99', color: COLORS.p99 },
-            ]}
+            legend={LATENCY_SERIES}
             summary={data
               .map((d) => `${shown(d.value)}: p50 ${formatMs(d.p50)}, p99 ${formatMs(d.p99)}`)
               .join('; ')}
           >
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={data} margin={MARGIN}>
-                <CartesianGrid {...gridProps} />
-                <XAxis {...axis} />
-                <YAxis {...valueAxis} width={64} unit=" ms" />
-                <Tooltip
-                  {...tooltipProps}
-                  labelFormatter={(v) => `${label} ${shown(Number(v))}`}
-                  formatter={(v) => formatMs(Number(v))}
-                />
-                <Line dataKey="p50" name="p50" stroke={COLORS.p50} isAnimationActive={false} />
-                <Line dataKey="p99" name="p99" stroke={COLORS.p99} isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
+            <TimeSeriesChart
+              rows={data}
+              series={LATENCY_SERIES}
+              shape="line"
+              format={formatMs}
+              yAxis={{ width: 64, unit: ' ms' }}
+              xAxis={xAxis}
+            />
           </ChartCard>
           <ChartCard
             title={`Amplification against ${label.toLowerCase()}`}
@@ -240,24 +211,14 @@ function SweepResult({
               .map((d) => `${shown(d.value)}: ${d.amplification.toFixed(2)}×`)
               .join('; ')}
           >
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={data} margin={MARGIN}>
-                <CartesianGrid {...gridProps} />
-                <XAxis {...axis} />
-                <YAxis {...valueAxis} unit="×" />
-                <Tooltip
-                  {...tooltipProps}
-                  labelFormatter={(v) => `${label} ${shown(Number(v))}`}
-                  formatter={(v) => `${Number(v).toFixed(2)}×`}
-                />
-                <Line
-                  dataKey="amplification"
-                  name="amplification"
-                  stroke={COLORS.calls}
-                  isAnimationActive={false}
-                />
-              </LineChart>
-            </ResponsiveContainer>
+            <TimeSeriesChart
+              rows={data}
+              series={[{ key: 'amplification', name: 'amplification', color: COLORS.calls }]}
+              shape="line"
+              format={(v) => `${v.toFixed(2)}×`}
+              yAxis={{ unit: '×' }}
+              xAxis={xAxis}
+            />
           </ChartCard>
         </div>
       )}

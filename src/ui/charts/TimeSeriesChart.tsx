@@ -1,0 +1,90 @@
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { gridProps, MARGIN, timeAxis, tooltipProps, tooltipTime, valueAxis } from './chart-theme';
+
+/** One series of a chart. */
+export interface Series {
+  key: string;
+  name: string;
+  color: string;
+  /** Line width (default 1.5) and opacity (default 1). */
+  width?: number;
+  opacity?: number;
+}
+
+/**
+ * The chart every panel draws: series over time (or over another numeric axis) as lines,
+ * stacked areas, or one stepped area; recharts with animation off, explicit ticks, themed.
+ */
+export function TimeSeriesChart<R extends object>(props: {
+  rows: R[];
+  series: readonly Series[];
+  shape: 'line' | 'stacked' | 'step';
+  format: (value: number) => string;
+  /** Extra Y axis props (domain, unit, width…). */
+  yAxis?: Record<string, unknown>;
+  /** An X axis other than virtual time (its props), with the tooltip's label for a value. */
+  xAxis?: { props: Record<string, unknown>; label: (value: number) => string };
+}) {
+  const { rows, series, shape, format } = props;
+  const x = props.xAxis?.props ?? timeAxis(rows as Array<{ t: number }>);
+  const label = props.xAxis?.label ?? tooltipTime;
+  const axes = [
+    <CartesianGrid key="grid" {...gridProps} />,
+    <XAxis key="x" {...x} />,
+    <YAxis key="y" {...valueAxis} {...props.yAxis} />,
+    <Tooltip
+      key="tooltip"
+      {...tooltipProps}
+      labelFormatter={(v) => label(Number(v))}
+      formatter={(v) => format(Number(v))}
+    />,
+  ];
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      {shape === 'line' ? (
+        <LineChart data={rows} margin={MARGIN}>
+          {axes}
+          {series.map((s) => (
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.color}
+              strokeWidth={s.width ?? 1.5}
+              strokeOpacity={s.opacity ?? 1}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      ) : (
+        <AreaChart data={rows} margin={MARGIN}>
+          {axes}
+          {series.map((s) => (
+            <Area
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stackId={shape === 'stacked' ? 'stack' : undefined}
+              type={shape === 'step' ? 'stepAfter' : 'linear'}
+              stroke={s.color}
+              fill={s.color}
+              fillOpacity={shape === 'step' ? 0.45 : 0.55}
+              isAnimationActive={false}
+            />
+          ))}
+        </AreaChart>
+      )}
+    </ResponsiveContainer>
+  );
+}
