@@ -137,6 +137,69 @@ describe('Scheduler', () => {
     expect(scheduler.step()).toBe(false);
   });
 
+  it('keeps size and next time exact inside a handler, and lets a handler run events itself', () => {
+    const { scheduler, log } = setup();
+    const seen: Array<[string, number, number]> = [];
+    const look = (label: string) => seen.push([label, scheduler.size, scheduler.nextTimeMs]);
+    const push = (name: string) => log.push(name);
+    scheduler.schedule(
+      5,
+      () => {
+        look('first thing at 5');
+        scheduler.schedule(0, push, 'nested at 5');
+        scheduler.schedule(1, push, 'at 6');
+        look('after scheduling');
+        scheduler.runUntil(5);
+        look('after a nested run');
+      },
+      null,
+    );
+    scheduler.schedule(
+      8,
+      () => {
+        scheduler.schedule(0, push, 'nested at 8');
+        look('scheduled first at 8');
+        expect(scheduler.step()).toBe(true);
+        look('after a nested step');
+      },
+      null,
+    );
+    scheduler.schedule(7, () => scheduler.runUntil(7), null);
+    scheduler.schedule(
+      9,
+      () => {
+        expect(scheduler.step()).toBe(true);
+        look('stepped first at 9');
+        for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) scheduler.schedule(1, push, name);
+      },
+      null,
+    );
+    scheduler.schedule(9, push, 'at 9');
+    scheduler.runUntil(10);
+    expect(log).toEqual([
+      'nested at 5',
+      'at 6',
+      'nested at 8',
+      'at 9',
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+    ]);
+    expect(seen).toEqual([
+      ['first thing at 5', 4, 7],
+      ['after scheduling', 6, 5],
+      ['after a nested run', 5, 6],
+      ['scheduled first at 8', 3, 8],
+      ['after a nested step', 2, 9],
+      ['stepped first at 9', 0, Number.POSITIVE_INFINITY],
+    ]);
+    expect(scheduler.executed).toBe(14);
+    expect(scheduler.size).toBe(0);
+  });
+
   it('step skips cancelled events and runs the next real one', () => {
     const { scheduler, log } = setup();
     scheduler.cancel(scheduler.schedule(5, (n) => log.push(n), 'cancelled'));

@@ -45,6 +45,13 @@ export class Scheduler {
    */
   #spare: EventRecord | null = null;
   #executed = 0;
+  /**
+   * True while a handler runs and `#heap[0]` still holds its spent record. The first event the
+   * handler schedules takes that place and sifts down, instead of being pushed at the bottom after
+   * the record was popped: one sift instead of two, for the usual handler that schedules one
+   * event. Every other reader of the heap closes the vacancy first (`#closeVacancy`).
+   */
+  #vacant = false;
 
   /** Current virtual time, in ms. */
   get nowMs(): number {
@@ -53,6 +60,7 @@ export class Scheduler {
 
   /** Events waiting to run (cancelled ones included until they surface). */
   get size(): number {
+    this.#closeVacancy();
     return this.#heap.length;
   }
 
@@ -63,6 +71,7 @@ export class Scheduler {
 
   /** Virtual time of the next event, or `Infinity` when none is waiting. */
   get nextTimeMs(): number {
+    this.#closeVacancy();
     return this.#heap.length > 0 ? this.#heap[0]!.time : Number.POSITIVE_INFINITY;
   }
 
@@ -85,6 +94,7 @@ export class Scheduler {
    * number of pending events: meant for rare reconfigurations, not for the hot path.
    */
   cancel(id: EventId): boolean {
+    this.#closeVacancy();
     for (const event of this.#heap) {
       if (event.key % LATE === id && event.handler !== skip) {
         event.handler = skip;
@@ -100,6 +110,7 @@ export class Scheduler {
     if (!(timeMs >= this.#nowMs)) {
       throw new RangeError(`Expected \`timeMs\` to be ≥ now (${this.#nowMs}), got ${timeMs}`);
     }
+    this.#closeVacancy(); // a handler may run events itself
     const heap = this.#heap;
     while (heap.length > 0 && heap[0]!.time <= timeMs) {
       if (this.#runNext() && afterEach !== undefined) afterEach();
@@ -109,6 +120,7 @@ export class Scheduler {
 
   /** Runs the next event that is not cancelled; returns false when none is waiting. */
   step(): boolean {
+    this.#closeVacancy(); // a handler may run events itself
     while (this.#heap.length > 0) {
       if (this.#runNext()) return true;
     }
@@ -129,6 +141,11 @@ export class Scheduler {
     event.handler = handler;
     event.arg = arg;
     const heap = this.#heap;
+    if (this.#vacant) {
+      this.#vacant = false;
+      this.#siftDown(event);
+      return id;
+    }
     let i = heap.push(event) - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -141,34 +158,46 @@ export class Scheduler {
     return id;
   }
 
-  /** Pops the next event and runs it; returns false when it was cancelled (nothing ran). */
-  #runNext(): boolean {
+  /** Puts `event` at the root, whose record is spent, and moves it down to its place. */
+  #siftDown(event: EventRecord): void {
     const heap = this.#heap;
-    const top = heap[0]!;
-    const last = heap.pop()!;
     const size = heap.length;
-    if (size > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= size) break;
-        if (child + 1 < size && before(heap[child + 1]!, heap[child]!)) child++;
-        const below = heap[child]!;
-        if (!before(below, last)) break;
-        heap[i] = below;
-        i = child;
-      }
-      heap[i] = last;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && before(heap[child + 1]!, heap[child]!)) child++;
+      const below = heap[child]!;
+      if (!before(below, event)) break;
+      heap[i] = below;
+      i = child;
     }
+    heap[i] = event;
+  }
+
+  /** Removes the spent record at the root, if the handler that left it scheduled nothing. */
+  #closeVacancy(): void {
+    if (!this.#vacant) return;
+    this.#vacant = false;
+    const last = this.#heap.pop()!;
+    if (this.#heap.length > 0) this.#siftDown(last);
+  }
+
+  /** Runs the next event; returns false when it was cancelled (nothing ran). */
+  #runNext(): boolean {
+    const top = this.#heap[0]!;
     const { handler, arg } = top;
     top.handler = skip;
     top.arg = undefined;
     top.nextSpare = this.#spare;
     this.#spare = top;
-    if (handler === skip) return false;
-    this.#nowMs = top.time;
-    this.#executed++;
-    handler(arg);
-    return true;
+    this.#vacant = true;
+    if (handler !== skip) {
+      this.#nowMs = top.time;
+      this.#executed++;
+      handler(arg);
+    }
+    this.#closeVacancy();
+    return handler !== skip;
   }
 }
