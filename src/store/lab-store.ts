@@ -121,6 +121,11 @@ export function appendEntry(timeline: TimelineEntry[], entry: TimelineEntry): Ti
   return [...timeline, entry];
 }
 
+/** True when two small plain values are equal (compared as JSON). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function keepLast<T>(items: T[], more: T[], limit: number): T[] {
   if (more.length === 0) return items;
   const all =
@@ -321,13 +326,16 @@ export function createLabStore(
       nowMs: snapshot.nowMs,
       actualSpeed: snapshot.actualSpeed,
       summary: snapshot.summary,
-      deadLetters: snapshot.deadLetters,
+      // Unchanged parts keep their identity, so what shows them does not render again.
+      deadLetters: sameJson(state.deadLetters, snapshot.deadLetters)
+        ? state.deadLetters
+        : snapshot.deadLetters,
       points: keepLast(snapshot.fresh ? [] : state.points, snapshot.points, MAX_POINTS),
       fineCalls: keepLast(snapshot.fresh ? [] : state.fineCalls, snapshot.fineCalls, MAX_FINE),
       // A snapshot taken before the engine saw the page's latest command would undo it on screen.
       ...(current
         ? {
-            config: snapshot.config,
+            config: sameJson(state.config, snapshot.config) ? state.config : snapshot.config,
             running: snapshot.running,
             fastForwardProgress: snapshot.fastForward,
           }

@@ -36,6 +36,7 @@ export const selectInspected = (s: LabState) => s.inspected;
 export const selectNotice = (s: LabState) => s.notice;
 export const selectEngineFailure = (s: LabState) => s.engineFailure;
 export const selectFineCalls = (s: LabState) => s.fineCalls;
+export const selectPoints = (s: LabState) => s.points;
 export const selectTimeline = (s: LabState) => s.scenario.timeline;
 
 /** How much virtual time the charts cover now, ms. */
@@ -46,11 +47,13 @@ const visible = memoize((points: LabState['points'], windowMs: number) => {
   return last === undefined ? [] : visiblePoints(points, last.endMs, windowMs);
 });
 
-const rows = memoize((points: LabState['points'], windowMs: number): ChartRow[] =>
+/** Chart rows of the points within `windowMs` of the newest (memoized on the last call). */
+export const rowsFor = memoize((points: LabState['points'], windowMs: number): ChartRow[] =>
   chartRows(visible(points, windowMs)),
 );
 
-const delays = memoize(
+/** Backoff delays of the points within `windowMs` of the newest (memoized on the last call). */
+export const delaysFor = memoize(
   (points: LabState['points'], windowMs: number): RetryDelays =>
     retryDelays(visible(points, windowMs)),
 );
@@ -60,8 +63,6 @@ const red = memoize((points: LabState['points'], _: number): RedNumbers | null =
 );
 
 /** Chart rows of the visible window. */
-export const selectChartRows = (s: LabState) => rows(s.points, windowMsForSpeed(s.speed));
-/** Backoff delays of the visible window. */
-export const selectRetryDelays = (s: LabState) => delays(s.points, windowMsForSpeed(s.speed));
+export const selectChartRows = (s: LabState) => rowsFor(s.points, windowMsForSpeed(s.speed));
 /** RED numbers of the last 10 s. */
 export const selectRecentRed = (s: LabState) => red(s.points, 0);

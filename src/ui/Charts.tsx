@@ -1,11 +1,12 @@
 import { type ReactNode, useMemo } from 'react';
+import type { MetricsBucket } from '../core';
 import {
-  selectChartRows,
+  delaysFor,
+  rowsFor,
   selectFineCalls,
-  selectRetryDelays,
+  selectPoints,
   selectWindowMs,
 } from '../store/selectors';
-import type { ChartRow, RetryDelays } from '../store/series';
 import { QueueChart, WorkersChart } from './charts/CapacityCharts';
 import { Paced } from './charts/pacing';
 import { CallsChart, RetryDelayChart } from './charts/RetryCharts';
@@ -20,30 +21,35 @@ import { formatMs } from './format';
 import { useLab } from './store-context';
 
 interface ChartData {
-  rows: ChartRow[];
-  delays: RetryDelays;
+  points: MetricsBucket[];
+  windowMs: number;
   fineCalls: Array<[number, number]>;
 }
 
-// Module-level renderers keep their identity, so a paced chart redraws only for new data.
+// Series are derived when a chart redraws, in its own frame (and shared through the memo), not
+// for every snapshot. Module-level renderers keep their identity, so a paced chart redraws only
+// for new data.
+const rows = (d: ChartData) => rowsFor(d.points, d.windowMs);
 const CHARTS: Array<{ name: string; render: (data: ChartData) => ReactNode }> = [
-  { name: 'Throughput chart', render: (d) => <ThroughputChart rows={d.rows} /> },
-  { name: 'Error rate chart', render: (d) => <ErrorRateChart rows={d.rows} /> },
-  { name: 'Latency chart', render: (d) => <LatencyChart rows={d.rows} /> },
-  { name: 'Retry delay chart', render: (d) => <RetryDelayChart delays={d.delays} /> },
+  { name: 'Throughput chart', render: (d) => <ThroughputChart rows={rows(d)} /> },
+  { name: 'Error rate chart', render: (d) => <ErrorRateChart rows={rows(d)} /> },
+  { name: 'Latency chart', render: (d) => <LatencyChart rows={rows(d)} /> },
+  {
+    name: 'Retry delay chart',
+    render: (d) => <RetryDelayChart delays={delaysFor(d.points, d.windowMs)} />,
+  },
   { name: 'Calls chart', render: (d) => <CallsChart fineCalls={d.fineCalls} /> },
-  { name: 'Amplification chart', render: (d) => <AmplificationChart rows={d.rows} /> },
-  { name: 'Queue chart', render: (d) => <QueueChart rows={d.rows} /> },
-  { name: 'Workers chart', render: (d) => <WorkersChart rows={d.rows} /> },
+  { name: 'Amplification chart', render: (d) => <AmplificationChart rows={rows(d)} /> },
+  { name: 'Queue chart', render: (d) => <QueueChart rows={rows(d)} /> },
+  { name: 'Workers chart', render: (d) => <WorkersChart rows={rows(d)} /> },
 ];
 
 /** Every chart, over the window that suits the speed. */
 export function Charts() {
-  const rows = useLab(selectChartRows);
-  const delays = useLab(selectRetryDelays);
+  const points = useLab(selectPoints);
   const fineCalls = useLab(selectFineCalls);
   const windowMs = useLab(selectWindowMs);
-  const data = useMemo(() => ({ rows, delays, fineCalls }), [rows, delays, fineCalls]);
+  const data = useMemo(() => ({ points, windowMs, fineCalls }), [points, windowMs, fineCalls]);
   return (
     <section aria-labelledby="charts-title">
       <h2

@@ -35,8 +35,11 @@ let looping = false;
 
 function loop() {
   const position = frame++ % ROUND;
-  // One frame in four redraws one slot; the others are left to the rest of the page.
-  if (position % 4 === 0) for (const listener of listeners.get(position / 4) ?? []) listener();
+  // One frame in four redraws one slot; the others are left to the rest of the page. The redraw
+  // runs in a task of its own, not in this frame's callbacks, where the store's update renders.
+  if (position % 4 === 0) {
+    for (const listener of listeners.get(position / 4) ?? []) setTimeout(listener, 0);
+  }
   if ([...listeners.values()].some((set) => set.size > 0)) requestAnimationFrame(loop);
   else looping = false;
 }
