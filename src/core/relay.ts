@@ -6,26 +6,17 @@
  */
 import { backoffDelayMs } from './backoff';
 import { BoundedQueue } from './bounded-queue';
-import type { AttemptRecord, DeadLetter } from './dead-letter-queue';
+import type { DeadLetter } from './dead-letter-queue';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { Downstream, Fate } from './downstream';
 import { IdempotencyStore } from './idempotency-store';
 import type { Metrics } from './metrics';
 import { type Random, uniformAt } from './random';
-import type { AttemptOutcome } from './retry';
+import { type RelayRequest, RequestPool, TIMEOUT } from './relay-request';
 import type { RelayConfig } from './scenario-schema';
 import type { Scheduler } from './scheduler';
 import type { LogicalRequest } from './traffic';
 import { WorkerPool } from './worker-pool';
-
-/** An attempt that the relay stopped waiting for (a hang, or a call slower than the timeout). */
-const TIMEOUT = 3;
-const OUTCOMES: Record<number, AttemptOutcome> = { 0: 'success', 1: 'failure', 3: 'timeout' };
-const FATE_CODES: Record<AttemptOutcome, number> = {
-  success: Fate.Success,
-  failure: Fate.Failure,
-  timeout: TIMEOUT,
-};
 
 /** How a request ended: its response to the client. */
 export type RequestOutcome = 'ok' | 'replayed' | 'rejected' | 'conflict' | 'deadLettered';
@@ -47,67 +38,9 @@ export interface StoredDeadLetter extends DeadLetter {
   readonly logical: LogicalRequest;
 }
 
-/** What a spare request refers to, so it holds on to no logical request. */
-const NO_LOGICAL: LogicalRequest = { id: -1, key: -1, effects: 0 };
-
-/**
- * A request in the relay, from admission to its end. The relay reuses these objects (see
- * `Relay.#spare`): nothing refers to a request once it has ended, and reuse spares the garbage
- * collector an object and a growing history array per request.
- */
-class Request {
-  id = 0;
-  logical: LogicalRequest = NO_LOGICAL;
-  arrivedAtMs = 0;
-  attempts = 0;
-  attemptStartMs = 0;
-  fate = 0;
-  previousDelayMs = 0;
-  /** The next spare request, while this one is spare. */
-  nextSpare: Request | null = null;
-  /** Failed attempts recorded in `history`. */
-  failures = 0;
-  /**
-   * Failed attempts as flat [startMs, endMs, fate, backoffDelayMs or -1] quadruples, in
-   * `history[0 .. 4 · failures)`; entries beyond are left from an earlier use of this object.
-   */
-  readonly history: number[] = [];
-
-  /** Records a failed attempt, with no backoff delay yet. */
-  addFailure(startMs: number, endMs: number, fate: number): void {
-    const at = 4 * this.failures++;
-    const history = this.history;
-    history[at] = startMs;
-    history[at + 1] = endMs;
-    history[at + 2] = fate;
-    history[at + 3] = -1;
-  }
-
-  /** Sets the backoff delay that followed the last failed attempt. */
-  setLastDelay(delayMs: number): void {
-    this.history[4 * this.failures - 1] = delayMs;
-  }
-
-  /** The failed attempts, oldest first. */
-  attemptRecords(): AttemptRecord[] {
-    const { history } = this;
-    const attempts: AttemptRecord[] = [];
-    for (let at = 0; at < 4 * this.failures; at += 4) {
-      const delay = history[at + 3]!;
-      attempts.push({
-        startMs: history[at]!,
-        endMs: history[at + 1]!,
-        outcome: OUTCOMES[history[at + 2]!]!,
-        backoffDelayMs: delay < 0 ? null : delay,
-      });
-    }
-    return attempts;
-  }
-}
-
 /** The relay under test, driven by a scheduler. */
 export class Relay {
-  readonly queue: BoundedQueue<Request>;
+  readonly queue: BoundedQueue<RelayRequest>;
   readonly pool: WorkerPool;
   readonly idempotency: IdempotencyStore;
   readonly deadLetters: DeadLetterQueue;
@@ -117,11 +50,7 @@ export class Relay {
   readonly #metrics: Metrics;
   readonly #jitter: Random;
   #nextRequestId = 0;
-  /**
-   * Ended requests, ready for reuse, linked through `nextSpare` (an array's push compiled to a
-   * call here): at most as many as were ever in flight at once.
-   */
-  #spare: Request | null = null;
+  readonly #requests = new RequestPool();
   #nextDeadLetterId = 0;
   readonly #onEnd: ((end: RequestEnd) => void) | undefined;
 
@@ -188,7 +117,7 @@ export class Relay {
     } else if (!this.queue.push(request)) {
       metrics.bucket.rejected++;
       this.#onEnd?.(end('rejected', request.id, logical, now, now));
-      this.#retire(request);
+      this.#requests.retire(request);
       if (logical.key >= 0) this.idempotency.release(logical.key);
       if (replayOf !== null) this.deadLetters.add(replayOf); // a refused replay loses nothing
       return;
@@ -196,35 +125,12 @@ export class Relay {
     metrics.levels(now, this.queue.size, this.pool.busy);
   }
 
-  /** A request for `logical`, arriving now: a spare one when there is one. */
-  #admit(logical: LogicalRequest, now: number, replayOf: StoredDeadLetter | null): Request {
-    let request = this.#spare;
-    if (request === null) {
-      request = new Request();
-    } else {
-      this.#spare = request.nextSpare;
-      request.nextSpare = null;
-    }
-    request.id = this.#nextRequestId++;
-    request.logical = logical;
-    request.arrivedAtMs = now;
-    request.attempts = 0;
-    request.previousDelayMs = this.#config.relay.retry.baseDelayMs;
-    request.failures = 0;
-    if (replayOf !== null) {
-      for (const a of replayOf.attempts) {
-        request.addFailure(a.startMs, a.endMs, FATE_CODES[a.outcome]);
-        if (a.backoffDelayMs !== null) request.setLastDelay(a.backoffDelayMs);
-      }
-    }
+  /** A request for `logical`, arriving now. */
+  #admit(logical: LogicalRequest, now: number, replayOf: StoredDeadLetter | null): RelayRequest {
+    const baseDelayMs = this.#config.relay.retry.baseDelayMs;
+    const request = this.#requests.take(this.#nextRequestId++, logical, now, baseDelayMs);
+    if (replayOf !== null) request.addAttempts(replayOf.attempts);
     return request;
-  }
-
-  /** Puts an ended request aside for reuse, holding on to nothing it referred to. */
-  #retire(request: Request): void {
-    request.logical = NO_LOGICAL;
-    request.nextSpare = this.#spare;
-    this.#spare = request;
   }
 
   /** Replays the dead letter `id` through the relay; false when there is none with that id. */
@@ -242,7 +148,7 @@ export class Relay {
     return entries.length;
   }
 
-  #startAttempt(request: Request, now: number): void {
+  #startAttempt(request: RelayRequest, now: number): void {
     const metrics = this.#metrics;
     metrics.bucket.calls++;
     request.attemptStartMs = now;
@@ -262,7 +168,7 @@ export class Relay {
     }
   }
 
-  readonly #onAttemptEnd = (request: Request): void => {
+  readonly #onAttemptEnd = (request: RelayRequest): void => {
     const now = this.#scheduler.nowMs;
     const metrics = this.#metrics;
     if (now >= metrics.bucketEndMs) metrics.roll(now);
@@ -291,7 +197,7 @@ export class Relay {
     this.#scheduler.schedule(delayMs, this.#onRetry, request);
   };
 
-  readonly #onRetry = (request: Request): void => {
+  readonly #onRetry = (request: RelayRequest): void => {
     const now = this.#scheduler.nowMs;
     if (now >= this.#metrics.bucketEndMs) this.#metrics.roll(now);
     this.#startAttempt(request, now);
@@ -312,18 +218,18 @@ export class Relay {
     logical.effects++;
   }
 
-  #succeed(request: Request, now: number): void {
+  #succeed(request: RelayRequest, now: number): void {
     const metrics = this.#metrics;
     metrics.bucket.ok++;
     metrics.recordLatency(now - request.arrivedAtMs);
     const key = request.logical.key;
     if (key >= 0) this.idempotency.complete(key, now, request.id);
     this.#onEnd?.(end('ok', request.id, request.logical, request.arrivedAtMs, now));
-    this.#retire(request);
+    this.#requests.retire(request);
     this.#releaseWorker(now);
   }
 
-  #deadLetter(request: Request, now: number): void {
+  #deadLetter(request: RelayRequest, now: number): void {
     const metrics = this.#metrics;
     metrics.bucket.deadLettered++;
     const { logical } = request;
@@ -340,7 +246,7 @@ export class Relay {
     this.deadLetters.add(entry);
     if (logical.key >= 0) this.idempotency.release(logical.key);
     this.#onEnd?.(end('deadLettered', request.id, logical, request.arrivedAtMs, now));
-    this.#retire(request);
+    this.#requests.retire(request);
     this.#releaseWorker(now);
   }
 

@@ -1,0 +1,114 @@
+/**
+ * The relay's record of one admitted request, and the pool that reuses these records. Nothing
+ * refers to a request once it has ended (ok, dead-lettered or rejected), so the relay gives it
+ * back and the next arrival takes it: no object and no growing history array per request.
+ */
+import type { AttemptRecord } from './dead-letter-queue';
+import { Fate } from './downstream';
+import type { AttemptOutcome } from './retry';
+import type { LogicalRequest } from './traffic';
+
+/** Fate code of an attempt the relay stopped waiting for (a hang, or slower than the timeout). */
+export const TIMEOUT = 3;
+const OUTCOMES: Record<number, AttemptOutcome> = { 0: 'success', 1: 'failure', 3: 'timeout' };
+const FATE_CODES: Record<AttemptOutcome, number> = {
+  success: Fate.Success,
+  failure: Fate.Failure,
+  timeout: TIMEOUT,
+};
+
+/** What a spare request refers to, so it holds on to no logical request. */
+const NO_LOGICAL: LogicalRequest = { id: -1, key: -1, effects: 0 };
+
+/** A request in the relay, from admission to its end. */
+export class RelayRequest {
+  id = 0;
+  logical: LogicalRequest = NO_LOGICAL;
+  arrivedAtMs = 0;
+  attempts = 0;
+  attemptStartMs = 0;
+  /** Fate of the running attempt: a `Fate`, or `TIMEOUT`. */
+  fate = 0;
+  previousDelayMs = 0;
+  /** The next spare request, while this one is in the pool. */
+  nextSpare: RelayRequest | null = null;
+  /** Failed attempts recorded in `history`. */
+  failures = 0;
+  /**
+   * Failed attempts as flat [startMs, endMs, fate, backoffDelayMs or -1] quadruples, in
+   * `history[0 .. 4 · failures)`; entries beyond are left from an earlier use of this object.
+   */
+  readonly history: number[] = [];
+
+  /** Records a failed attempt, with no backoff delay yet. */
+  addFailure(startMs: number, endMs: number, fate: number): void {
+    const at = 4 * this.failures++;
+    const history = this.history;
+    history[at] = startMs;
+    history[at + 1] = endMs;
+    history[at + 2] = fate;
+    history[at + 3] = -1;
+  }
+
+  /** Sets the backoff delay that followed the last failed attempt. */
+  setLastDelay(delayMs: number): void {
+    this.history[4 * this.failures - 1] = delayMs;
+  }
+
+  /** Records earlier attempts (those of a dead letter being replayed). */
+  addAttempts(attempts: readonly AttemptRecord[]): void {
+    for (const a of attempts) {
+      this.addFailure(a.startMs, a.endMs, FATE_CODES[a.outcome]);
+      if (a.backoffDelayMs !== null) this.setLastDelay(a.backoffDelayMs);
+    }
+  }
+
+  /** The failed attempts, oldest first. */
+  attemptRecords(): AttemptRecord[] {
+    const { history } = this;
+    const attempts: AttemptRecord[] = [];
+    for (let at = 0; at < 4 * this.failures; at += 4) {
+      const delay = history[at + 3]!;
+      attempts.push({
+        startMs: history[at]!,
+        endMs: history[at + 1]!,
+        outcome: OUTCOMES[history[at + 2]!]!,
+        backoffDelayMs: delay < 0 ? null : delay,
+      });
+    }
+    return attempts;
+  }
+}
+
+/**
+ * Spare requests, linked through `nextSpare` (an array's push compiled to a call on this path).
+ * It holds at most as many as were ever in flight at once.
+ */
+export class RequestPool {
+  #spare: RelayRequest | null = null;
+
+  /** A request for `logical`, arriving at `nowMs`, with no attempts yet. */
+  take(id: number, logical: LogicalRequest, nowMs: number, baseDelayMs: number): RelayRequest {
+    let request = this.#spare;
+    if (request === null) {
+      request = new RelayRequest();
+    } else {
+      this.#spare = request.nextSpare;
+      request.nextSpare = null;
+    }
+    request.id = id;
+    request.logical = logical;
+    request.arrivedAtMs = nowMs;
+    request.attempts = 0;
+    request.previousDelayMs = baseDelayMs;
+    request.failures = 0;
+    return request;
+  }
+
+  /** Takes back a request that has ended; it must no longer be referred to anywhere. */
+  retire(request: RelayRequest): void {
+    request.logical = NO_LOGICAL;
+    request.nextSpare = this.#spare;
+    this.#spare = request;
+  }
+}
