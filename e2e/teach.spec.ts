@@ -37,6 +37,24 @@ test.describe('guided scenarios show what their story says', () => {
       .screenshot({ path: test.info().outputPath('herd-full.png') });
   });
 
+  test('a queue without workers never fills; with a pool the spike queues and gets 429s', async ({
+    page,
+  }) => {
+    await openLab(page, '#preset=queue-without-workers');
+    await fastForward(page, 20);
+    // No pool: all 200 go to the downstream at once; it refuses the excess, nothing waits.
+    expect(await total(page, 'total-overloaded')).toBeGreaterThan(200);
+    expect(await total(page, 'total-rejected')).toBe(0);
+    expect(await total(page, 'total-dead')).toBeGreaterThan(20);
+    const overloaded = await total(page, 'total-overloaded');
+    const dead = await total(page, 'total-dead');
+    await fastForward(page, 40);
+    // A pool of 20: the second spike waits in the queue, the excess gets 429, no overload.
+    expect(await total(page, 'total-rejected')).toBeGreaterThan(50);
+    expect(await total(page, 'total-overloaded')).toBe(overloaded);
+    expect(await total(page, 'total-dead')).toBe(dead);
+  });
+
   test('backpressure answers 429 at once and keeps latency low', async ({ page }) => {
     await openLab(page, '#preset=backpressure');
     await fastForward(page, 30);

@@ -38,6 +38,7 @@ export function formatSummary(name: string, summary: RunSummary): string {
     row('Downstream calls', s.downstream.calls, `amplification ${s.amplification.toFixed(2)}×`),
     row('  failures', s.downstream.failures),
     row('  timeouts', s.downstream.timeouts),
+    row('  refused (overload)', s.downstream.overloaded),
     row('Retries', s.retries),
     row('Effects applied', s.effects.applied, `${integer.format(s.effects.duplicate)} duplicate`),
     row('Latency of 200s', ms(s.latencyMs.mean), 'mean'),

@@ -18,6 +18,8 @@ export interface Counters {
   calls: number;
   failures: number;
   timeouts: number;
+  /** Calls the downstream refused at once because it was at its concurrency limit. */
+  overloaded: number;
   /** Retries scheduled (each followed by one more call). */
   retries: number;
   /** Effects the downstream applied, and how many of them repeated a logical request's. */
@@ -74,6 +76,7 @@ export function zeroCounters(): Counters {
     calls: 0,
     failures: 0,
     timeouts: 0,
+    overloaded: 0,
     retries: 0,
     effectsApplied: 0,
     effectsDuplicate: 0,
@@ -91,6 +94,7 @@ export function addCounters(into: Counters, from: Counters): void {
   into.calls += from.calls;
   into.failures += from.failures;
   into.timeouts += from.timeouts;
+  into.overloaded += from.overloaded;
   into.retries += from.retries;
   into.effectsApplied += from.effectsApplied;
   into.effectsDuplicate += from.effectsDuplicate;

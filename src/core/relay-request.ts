@@ -30,6 +30,8 @@ export class RelayRequest {
   /** Fate of the running attempt: a `Fate`, or `TIMEOUT`. */
   fate = 0;
   previousDelayMs = 0;
+  /** True while the running attempt holds one of the downstream's call slots until it ends. */
+  holdsCallUntilEnd = false;
   /** The next spare request, while this one is in the pool. */
   nextSpare: RelayRequest | null = null;
   /** Failed attempts recorded in `history`. */

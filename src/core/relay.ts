@@ -52,6 +52,9 @@ export class Relay {
   #nextRequestId = 0;
   readonly #requests = new RequestPool();
   #nextDeadLetterId = 0;
+  // Calls the downstream is working on: the relay's attempts, and calls it stopped waiting for
+  // that still run there. Never above the downstream's concurrency limit.
+  #downstreamBusy = 0;
   readonly #onEnd: ((end: RequestEnd) => void) | undefined;
 
   constructor(
@@ -148,30 +151,57 @@ export class Relay {
     return entries.length;
   }
 
+  /** Calls the downstream is working on now. */
+  get downstreamBusy(): number {
+    return this.#downstreamBusy;
+  }
+
   #startAttempt(request: RelayRequest, now: number): void {
     const metrics = this.#metrics;
     metrics.bucket.calls++;
     request.attemptStartMs = now;
+    const limit = this.#config.downstream.concurrencyLimit;
+    if (limit !== 'unbounded' && this.#downstreamBusy >= limit) {
+      // Refused at once, before any work: a failure with no effect.
+      metrics.bucket.overloaded++;
+      request.attempts++;
+      request.fate = Fate.Failure;
+      request.holdsCallUntilEnd = false;
+      this.#scheduler.schedule(0, this.#onAttemptEnd, request);
+      return;
+    }
+    this.#downstreamBusy++;
     const downstream = this.downstream;
     const fate = downstream.draw(request.id, request.attempts++);
     const latencyMs = downstream.latencyMs;
     const timeoutMs = this.#config.relay.retry.attemptTimeoutMs;
     if (fate === Fate.Hang || latencyMs >= timeoutMs) {
       request.fate = TIMEOUT;
-      // A slow success still lands, after the relay has stopped waiting for it.
-      if (fate === Fate.Success)
+      // A slow call still runs at the downstream after the relay stopped waiting: a success lands
+      // its effect then. A hang ends when the relay gives up on it.
+      if (fate === Fate.Success) {
         this.#scheduler.schedule(latencyMs, this.#onLateEffect, request.logical);
+      } else if (fate === Fate.Failure) {
+        this.#scheduler.schedule(latencyMs, this.#onCallEnd, undefined);
+      }
+      request.holdsCallUntilEnd = fate === Fate.Hang;
       this.#scheduler.schedule(timeoutMs, this.#onAttemptEnd, request);
     } else {
       request.fate = fate;
+      request.holdsCallUntilEnd = true;
       this.#scheduler.schedule(latencyMs, this.#onAttemptEnd, request);
     }
   }
+
+  readonly #onCallEnd = (): void => {
+    this.#downstreamBusy--;
+  };
 
   readonly #onAttemptEnd = (request: RelayRequest): void => {
     const now = this.#scheduler.nowMs;
     const metrics = this.#metrics;
     if (now >= metrics.bucketEndMs) metrics.roll(now);
+    if (request.holdsCallUntilEnd) this.#downstreamBusy--;
     if (request.fate === Fate.Success) {
       this.#applyEffect(request.logical);
       this.#succeed(request, now);
@@ -206,6 +236,7 @@ export class Relay {
   readonly #onLateEffect = (logical: LogicalRequest): void => {
     const now = this.#scheduler.nowMs;
     if (now >= this.#metrics.bucketEndMs) this.#metrics.roll(now);
+    this.#downstreamBusy--;
     this.#applyEffect(logical);
   };
 

@@ -55,6 +55,7 @@ export const TIMELINE_ACTIONS = [
 ] as const;
 
 const workersExpected = `an integer from 1 to ${MAX_WORKERS}, or "unbounded"`;
+const concurrencyExpected = workersExpected;
 
 /**
  * Every field a timeline entry may set, by dotted path, with its schema. The nested sections
@@ -71,6 +72,14 @@ export const SETTABLE_FIELDS = {
   'downstream.latency.p99Ms': z.optional(durationMs(0)),
   'downstream.hangProbability': z._default(probability, 0),
   'downstream.outage': z._default(boolean, false),
+  'downstream.concurrencyLimit': z._default(
+    z.union([z.number(), z.literal('unbounded')], { error: concurrencyExpected }).check(
+      z.refine((v) => v === 'unbounded' || (Number.isInteger(v) && v >= 1 && v <= MAX_WORKERS), {
+        error: concurrencyExpected,
+      }),
+    ),
+    'unbounded',
+  ),
   'relay.workers': z._default(
     z.union([z.number(), z.literal('unbounded')], { error: workersExpected }).check(
       z.refine((v) => v === 'unbounded' || (Number.isInteger(v) && v >= 1 && v <= MAX_WORKERS), {
@@ -157,6 +166,7 @@ export const scenarioSchema = z.strictObject({
     }),
     hangProbability: f['downstream.hangProbability'],
     outage: f['downstream.outage'],
+    concurrencyLimit: f['downstream.concurrencyLimit'],
   }),
   relay: section({
     workers: f['relay.workers'],

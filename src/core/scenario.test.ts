@@ -37,6 +37,7 @@ describe('parseScenario', () => {
         latency: { distribution: 'exponential', meanMs: 50 },
         hangProbability: 0,
         outage: false,
+        concurrencyLimit: 'unbounded',
       },
       relay: {
         workers: 8,

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 
 /** Checks the relay's invariants after every event; returns the first violation, or null. */
 function invariantChecker() {
-  let last = { queueDepth: 0, busyWorkers: 0 };
+  let last = { queueDepth: 0, busyWorkers: 0, downstreamBusy: 0 };
   let violation: string | null = null;
   const check = (simulation: Simulation) => {
     if (violation !== null) return;
@@ -24,6 +24,10 @@ function invariantChecker() {
       violation = `busy workers grew to ${s.busyWorkers} beyond ${s.workers} at ${s.nowMs}`;
     } else if (s.queueDepth > last.queueDepth && s.queueDepth > s.queueCapacity) {
       violation = `queue grew to ${s.queueDepth} beyond ${s.queueCapacity} at ${s.nowMs}`;
+    } else if (s.downstreamBusy < 0) {
+      violation = `the downstream works on ${s.downstreamBusy} calls at ${s.nowMs}`;
+    } else if (s.downstreamBusy > last.downstreamBusy && s.downstreamBusy > s.downstreamLimit) {
+      violation = `downstream calls grew to ${s.downstreamBusy} beyond ${s.downstreamLimit} at ${s.nowMs}`;
     } else if (s.queueDepth > 0 && s.busyWorkers < s.workers) {
       violation = `${s.workers - s.busyWorkers} idle workers while ${s.queueDepth} wait at ${s.nowMs}`;
     }
@@ -107,6 +111,8 @@ describe('simulation invariants (property tests over random scenarios and seeds)
         // Bound: 200 requests at most in flight, each needing at most 6 × (1 s timeout + 2.2 s delay).
         simulation.advanceTo(stopAtMs + 200 * 6 * 3200);
         expect(simulation.summary().outcomes.inFlight).toBe(0);
+        // Slow calls the relay gave up on have finished at the downstream too.
+        expect(simulation.state().downstreamBusy).toBe(0);
       }),
       { numRuns: 40 },
     );

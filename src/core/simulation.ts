@@ -36,6 +36,9 @@ export interface RelayState {
   /** `Infinity` when unbounded. */
   workers: number;
   inFlight: number;
+  /** Calls the downstream is working on, and its limit (`Infinity` when unbounded). */
+  downstreamBusy: number;
+  downstreamLimit: number;
   counters: Counters;
 }
 
@@ -172,6 +175,11 @@ export class Simulation {
       busyWorkers: relay.pool.busy,
       workers: relay.pool.size,
       inFlight: relay.inFlight,
+      downstreamBusy: relay.downstreamBusy,
+      downstreamLimit:
+        this.#config.downstream.concurrencyLimit === 'unbounded'
+          ? Number.POSITIVE_INFINITY
+          : this.#config.downstream.concurrencyLimit,
       counters: { ...this.#metrics.totals },
     };
   }

@@ -21,7 +21,9 @@ export interface RunSummary {
     inFlight: number;
   };
   /** Attempts made, and how many failed or timed out. */
-  downstream: { calls: number; failures: number; timeouts: number };
+  /** `overloaded` calls were refused at once at the downstream's concurrency limit (and are
+   * counted in `failures` too). */
+  downstream: { calls: number; failures: number; timeouts: number; overloaded: number };
   /** Effects the downstream applied; `duplicate` repeated a logical request's effect. */
   effects: { applied: number; duplicate: number };
   /** Retries scheduled. */
@@ -69,7 +71,12 @@ export function summarize(seed: number, nowMs: number, metrics: Metrics, relay: 
       deadLettered: t.deadLettered,
       inFlight: relay.inFlight,
     },
-    downstream: { calls: t.calls, failures: t.failures, timeouts: t.timeouts },
+    downstream: {
+      calls: t.calls,
+      failures: t.failures,
+      timeouts: t.timeouts,
+      overloaded: t.overloaded,
+    },
     effects: { applied: t.effectsApplied, duplicate: t.effectsDuplicate },
     retries: t.retries,
     latencyMs: {

@@ -34,6 +34,12 @@ const settable = fc.oneof(
   fc.record({ 'downstream.failureProbability': fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ 'downstream.outage': fc.boolean() }),
   fc.record({
+    'downstream.concurrencyLimit': fc.oneof(
+      fc.integer({ min: 1, max: 30 }),
+      fc.constant('unbounded' as const),
+    ),
+  }),
+  fc.record({
     'relay.workers': fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant('unbounded' as const)),
   }),
   fc.record({ 'relay.queueCapacity': fc.integer({ min: 0, max: 40 }) }),
@@ -81,6 +87,10 @@ export function scenarioArbitrary(
       ),
       failureProbability: fc.double({ min: 0, max: 1, noNaN: true }),
       hangProbability: fc.double({ min: 0, max: 0.2, noNaN: true }),
+      concurrencyLimit: fc.oneof(
+        fc.integer({ min: 1, max: 30 }),
+        fc.constant('unbounded' as const),
+      ),
       latency,
       workers: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant('unbounded' as const)),
       queueCapacity: fc.integer({ min: 0, max: 40 }),
@@ -107,6 +117,7 @@ export function scenarioArbitrary(
       downstream: {
         failureProbability: r.failureProbability,
         hangProbability: r.hangProbability,
+        concurrencyLimit: r.concurrencyLimit,
         latency: r.latency,
       },
       relay: {

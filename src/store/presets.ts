@@ -7,6 +7,7 @@ import backpressure from '../scenarios/backpressure.json';
 import deadLetters from '../scenarios/dead-letters-and-replay.json';
 import doubleCharge from '../scenarios/double-charge.json';
 import outage from '../scenarios/outage-and-recovery.json';
+import queueWithoutWorkers from '../scenarios/queue-without-workers.json';
 import retries from '../scenarios/retries-70-to-99.json';
 import steady from '../scenarios/steady-flaky.json';
 import herd from '../scenarios/thundering-herd.json';
@@ -21,6 +22,7 @@ export interface Preset {
 const FILES: Array<[string, unknown]> = [
   ['retries-70-to-99', retries],
   ['thundering-herd', herd],
+  ['queue-without-workers', queueWithoutWorkers],
   ['backpressure', backpressure],
   ['double-charge', doubleCharge],
   ['dead-letters-and-replay', deadLetters],

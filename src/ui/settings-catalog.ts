@@ -10,7 +10,7 @@ export type SettingKind =
   | { kind: 'percent' }
   | { kind: 'choice'; options: ReadonlyArray<{ value: string; label: string }> }
   | { kind: 'switch' }
-  | { kind: 'workers' };
+  | { kind: 'limit'; unit: string; unbounded: string };
 
 /** A setting with its label. */
 export type SettingInfo = { path: SettablePath; label: string } & SettingKind;
@@ -59,7 +59,20 @@ export const SETTINGS: readonly SettingInfo[] = [
     step: 1,
   },
   { path: 'downstream.hangProbability', label: 'Hang rate', kind: 'percent' },
-  { path: 'relay.workers', label: 'Workers', kind: 'workers' },
+  {
+    path: 'downstream.concurrencyLimit',
+    label: 'Downstream capacity',
+    kind: 'limit',
+    unit: 'calls at once',
+    unbounded: 'unlimited',
+  },
+  {
+    path: 'relay.workers',
+    label: 'Workers',
+    kind: 'limit',
+    unit: 'workers',
+    unbounded: 'no pool (unbounded)',
+  },
   {
     path: 'relay.queueCapacity',
     label: 'Queue capacity',
@@ -161,8 +174,8 @@ export function formatSetting(path: SettablePath, value: unknown): string {
       return value ? 'on' : 'off';
     case 'choice':
       return info.options.find((o) => o.value === value)?.label ?? String(value);
-    case 'workers':
-      return value === 'unbounded' ? 'no pool (unbounded)' : `${value} workers`;
+    case 'limit':
+      return value === 'unbounded' ? info.unbounded : `${value} ${info.unit}`;
     case 'number':
       return `${value} ${info.unit}`;
   }

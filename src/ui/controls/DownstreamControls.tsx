@@ -1,7 +1,7 @@
 import type { LatencyDistribution } from '../../core';
 import { LOGNORMAL_P99_RATIO_DEFAULT, LOGNORMAL_P99_RATIO_MAX } from '../../store/limits';
 import { selectConfig } from '../../store/selectors';
-import { formatMs, formatPercent } from '../format';
+import { formatCount, formatMs, formatPercent } from '../format';
 import { useLab, useLabActions } from '../store-context';
 import { Section } from './Section';
 import { Select } from './Select';
@@ -13,6 +13,7 @@ export function DownstreamControls() {
   const downstream = useLab((s) => selectConfig(s).downstream);
   const { setParam, setParams } = useLabActions();
   const { latency } = downstream;
+  const limited = downstream.concurrencyLimit !== 'unbounded';
   return (
     <Section title="Downstream">
       <Toggle
@@ -75,6 +76,23 @@ export function DownstreamControls() {
           onChange={(v) => setParam('downstream.latency.p99Ms', v)}
         />
       )}
+      <Slider
+        label="Downstream capacity"
+        value={limited ? (downstream.concurrencyLimit as number) : 1000}
+        min={1}
+        max={1000}
+        scale="log"
+        format={(v) => (limited ? `${formatCount(v)} calls at once` : 'unlimited')}
+        hint="Calls it works on at once; one more is refused at once (a failure, no effect)."
+        disabled={!limited}
+        onChange={(v) => setParam('downstream.concurrencyLimit', v)}
+      />
+      <Toggle
+        label="Unlimited capacity"
+        checked={!limited}
+        hint="The downstream takes any number of calls at once, however many arrive."
+        onChange={(on) => setParam('downstream.concurrencyLimit', on ? 'unbounded' : 50)}
+      />
       <Slider
         label="Hang rate"
         value={downstream.hangProbability}

@@ -15,7 +15,7 @@ export function SettingInput(props: {
   const [text, setText] = useState('');
   useEffect(() => {
     if (info.kind === 'percent') setText(String(Math.round(Number(value) * 1000) / 10));
-    else if (info.kind === 'number' || info.kind === 'workers')
+    else if (info.kind === 'number' || info.kind === 'limit')
       setText(value === 'unbounded' ? '' : String(value));
   }, [info.kind, value]);
   switch (info.kind) {
@@ -46,7 +46,7 @@ export function SettingInput(props: {
           on
         </label>
       );
-    case 'workers':
+    case 'limit':
       return (
         <span className="flex items-center gap-2 text-sm">
           <input
@@ -65,7 +65,7 @@ export function SettingInput(props: {
               checked={value === 'unbounded'}
               onChange={(e) => onChange(e.currentTarget.checked ? 'unbounded' : 8)}
             />
-            no pool
+            {info.unbounded}
           </label>
         </span>
       );

@@ -85,8 +85,11 @@ export function RedSummary() {
           <span data-testid="total-conflict">{formatCount(o.conflict)}</span> conflicts (409),{' '}
           <span data-testid="total-dead">{formatCount(o.deadLettered)}</span> dead-lettered (503),{' '}
           {formatCount(o.inFlight)} in flight; {formatCount(summary.downstream.calls)} downstream
-          calls, {formatCount(summary.retries)} retries, {formatCount(summary.effects.duplicate)}{' '}
-          duplicate effects; mean latency {formatMs(summary.latencyMs.mean)}.
+          calls (
+          <span data-testid="total-overloaded">{formatCount(summary.downstream.overloaded)}</span>{' '}
+          refused for overload), {formatCount(summary.retries)} retries,{' '}
+          {formatCount(summary.effects.duplicate)} duplicate effects; mean latency{' '}
+          {formatMs(summary.latencyMs.mean)}.
         </p>
       )}
     </section>
