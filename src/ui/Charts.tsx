@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import type { MetricsBucket } from '../core';
 import {
   delaysFor,
@@ -8,7 +8,7 @@ import {
   selectWindowMs,
 } from '../store/selectors';
 import { QueueChart, WorkersChart } from './charts/CapacityCharts';
-import { Paced } from './charts/pacing';
+import { Paced, setPacingSpacing } from './charts/pacing';
 import { CallsChart, RetryDelayChart } from './charts/RetryCharts';
 import {
   AmplificationChart,
@@ -50,6 +50,8 @@ export function Charts() {
   const fineCalls = useLab(selectFineCalls);
   const windowMs = useLab(selectWindowMs);
   const data = useMemo(() => ({ points, windowMs, fineCalls }), [points, windowMs, fineCalls]);
+  const fast = useLab((s) => s.speed === 100 || s.speed === 'max');
+  useEffect(() => setPacingSpacing(fast ? 8 : 4), [fast]);
   return (
     <section aria-labelledby="charts-title">
       <h2

@@ -1,8 +1,10 @@
 /**
  * Chart pacing: a chart costs tens of milliseconds to redraw, so redrawing all of them for every
  * snapshot would block the main thread. Each chart takes a slot; one animation-frame loop lets
- * one chart redraw in every fourth frame, with its latest data: at 60 frames a second each chart
- * redraws about twice a second, and no frame redraws more than one. Tests use 'immediate' pacing to redraw synchronously.
+ * one chart redraw every few frames, with its latest data, in a task of its own: at 60 frames a
+ * second each chart redraws about twice a second (once a second at high speed, where the data
+ * changes every snapshot and the main thread has the most to do), and no frame redraws more than
+ * one. Tests use 'immediate' pacing to redraw synchronously.
  */
 import {
   createContext,
@@ -26,19 +28,25 @@ export function PacingProvider({ pacing, children }: { pacing: Pacing; children:
 
 /** Chart slots: at most one chart redraws in a frame. */
 export const SLOTS = 8;
-/** Frames per round: each slot gets one frame in a round, then three frames are left free. */
-const ROUND = 4 * SLOTS;
+/** Frames between two redraws (of different charts): 4, or 8 at high speed. */
+let spacing = 4;
+
+/** Sets the frames between two chart redraws (higher: fewer redraws, a lighter main thread). */
+export function setPacingSpacing(frames: number): void {
+  spacing = Math.max(1, Math.round(frames));
+}
 
 const listeners = new Map<number, Set<() => void>>();
 let frame = 0;
 let looping = false;
 
 function loop() {
-  const position = frame++ % ROUND;
-  // One frame in four redraws one slot; the others are left to the rest of the page. The redraw
-  // runs in a task of its own, not in this frame's callbacks, where the store's update renders.
-  if (position % 4 === 0) {
-    for (const listener of listeners.get(position / 4) ?? []) setTimeout(listener, 0);
+  const position = frame++ % (spacing * SLOTS);
+  // One frame in `spacing` redraws one slot; the others are left to the rest of the page. The
+  // redraw runs in a task of its own, not in this frame's callbacks, where the store's update
+  // renders.
+  if (position % spacing === 0) {
+    for (const listener of listeners.get(position / spacing) ?? []) setTimeout(listener, 0);
   }
   if ([...listeners.values()].some((set) => set.size > 0)) requestAnimationFrame(loop);
   else looping = false;
