@@ -30,7 +30,6 @@ function memoize<A extends object, B, R>(compute: (a: A, b: B) => R): (a: A, b: 
 
 export const selectConfig = (s: LabState) => s.config;
 export const selectSummary = (s: LabState) => s.summary;
-export const selectNowMs = (s: LabState) => s.nowMs;
 export const selectDeadLetters = (s: LabState) => s.deadLetters;
 export const selectInspected = (s: LabState) => s.inspected;
 export const selectNotice = (s: LabState) => s.notice;

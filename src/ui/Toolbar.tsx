@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import type { RunSummary } from '../core';
 import { seriesToCsv, summaryToCsv } from '../store/exports';
 import { encodeLink } from '../store/link';
 import { PRESETS } from '../store/presets';
@@ -25,6 +26,47 @@ export function Toolbar() {
     action();
     menu.current?.removeAttribute('open');
   };
+
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const withSummary = (save: (summary: RunSummary) => void) => () => {
+    const summary = store.getState().summary;
+    if (summary) save(summary);
+  };
+  const exports: Array<{ label: string; save: () => void }> = [
+    {
+      label: 'Export scenario (JSON)',
+      save: () =>
+        downloadText('scenario.json', json(store.getState().scenario), 'application/json'),
+    },
+    {
+      label: 'Export summary (CSV)',
+      save: withSummary((s) => downloadText(`summary-${stamp()}.csv`, summaryToCsv(s), 'text/csv')),
+    },
+    {
+      label: 'Export summary (JSON)',
+      save: withSummary((s) =>
+        downloadText(`summary-${stamp()}.json`, json(s), 'application/json'),
+      ),
+    },
+    {
+      label: 'Export time series (CSV)',
+      save: () =>
+        downloadText(
+          `series-${stamp()}.csv`,
+          seriesToCsv(selectChartRows(store.getState())),
+          'text/csv',
+        ),
+    },
+    {
+      label: 'Export time series (JSON)',
+      save: () =>
+        downloadText(
+          `series-${stamp()}.json`,
+          json(selectChartRows(store.getState())),
+          'application/json',
+        ),
+    },
+  ];
 
   const share = async () => {
     const fragment = await encodeLink(store.getState().linkState());
@@ -67,71 +109,11 @@ export function Toolbar() {
           <button type="button" className={item} onClick={run(() => fileInput.current?.click())}>
             Import scenario (JSON)…
           </button>
-          <button
-            type="button"
-            className={item}
-            onClick={run(() =>
-              downloadText(
-                'scenario.json',
-                `${JSON.stringify(store.getState().scenario, null, 2)}\n`,
-                'application/json',
-              ),
-            )}
-          >
-            Export scenario (JSON)
-          </button>
-          <button
-            type="button"
-            className={item}
-            onClick={run(() => {
-              const summary = store.getState().summary;
-              if (summary)
-                downloadText(`summary-${stamp()}.csv`, summaryToCsv(summary), 'text/csv');
-            })}
-          >
-            Export summary (CSV)
-          </button>
-          <button
-            type="button"
-            className={item}
-            onClick={run(() => {
-              const summary = store.getState().summary;
-              if (summary)
-                downloadText(
-                  `summary-${stamp()}.json`,
-                  `${JSON.stringify(summary, null, 2)}\n`,
-                  'application/json',
-                );
-            })}
-          >
-            Export summary (JSON)
-          </button>
-          <button
-            type="button"
-            className={item}
-            onClick={run(() =>
-              downloadText(
-                `series-${stamp()}.csv`,
-                seriesToCsv(selectChartRows(store.getState())),
-                'text/csv',
-              ),
-            )}
-          >
-            Export time series (CSV)
-          </button>
-          <button
-            type="button"
-            className={item}
-            onClick={run(() =>
-              downloadText(
-                `series-${stamp()}.json`,
-                `${JSON.stringify(selectChartRows(store.getState()), null, 2)}\n`,
-                'application/json',
-              ),
-            )}
-          >
-            Export time series (JSON)
-          </button>
+          {exports.map((e) => (
+            <button key={e.label} type="button" className={item} onClick={run(e.save)}>
+              {e.label}
+            </button>
+          ))}
         </div>
       </details>
       <input
