@@ -58,6 +58,15 @@ export const SETTINGS: readonly SettingInfo[] = [
     max: 600_000,
     step: 1,
   },
+  {
+    path: 'downstream.latency.p99Ms',
+    label: 'p99 latency (lognormal)',
+    kind: 'number',
+    unit: 'ms',
+    min: 0,
+    max: 600_000,
+    step: 1,
+  },
   { path: 'downstream.hangProbability', label: 'Hang rate', kind: 'percent' },
   {
     path: 'downstream.concurrencyLimit',
@@ -137,6 +146,15 @@ export const SETTINGS: readonly SettingInfo[] = [
     min: 0,
     max: 2_592_000_000,
     step: 1000,
+  },
+  {
+    path: 'relay.idempotency.maxKeys',
+    label: 'Idempotency keys kept',
+    kind: 'number',
+    unit: 'keys',
+    min: 1,
+    max: 10_000_000,
+    step: 1,
   },
   {
     path: 'relay.deadLetter.capacity',
