@@ -6,6 +6,11 @@ import { ChartCard } from './ChartCard';
 import { COLORS, gridProps, MARGIN, tooltipProps, valueAxis } from './chart-theme';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
+// Chart props live outside the components: the same objects on every redraw, so recharts'
+// memoized axes see unchanged props and skip re-registering their settings.
+const CALLS = [{ key: 'calls', name: 'calls', color: COLORS.calls }];
+const WHOLE_NUMBERS = { allowDecimals: false };
+
 /** Colour of retry number `r` (1-based) among `count`: from light to dark. */
 function retryColor(r: number, count: number): string {
   const lightness = count <= 1 ? 55 : 75 - (30 * (r - 1)) / (count - 1);
@@ -91,10 +96,10 @@ export function CallsChart({ fineCalls }: { fineCalls: Array<[number, number]> }
       {/* One stepped path, not 240 bars: a bar per bucket costs a component each redraw. */}
       <TimeSeriesChart
         rows={rows}
-        series={[{ key: 'calls', name: 'calls', color: COLORS.calls }]}
+        series={CALLS}
         shape="step"
-        format={(v) => formatCount(v)}
-        yAxis={{ allowDecimals: false }}
+        format={formatCount}
+        yAxis={WHOLE_NUMBERS}
       />
     </ChartCard>
   );

@@ -17,6 +17,18 @@ const ERRORS = [
   { key: 'rejectedPct', name: '429 rejected', color: COLORS.rejected },
 ];
 
+// Chart props live outside the components: the same objects on every redraw, so recharts'
+// memoized axes see unchanged props and skip re-registering their settings.
+const percent = (v: number) => formatPercent(v / 100);
+const PERCENT_AXIS = { domain: [0, 100], unit: '%' };
+const MS_AXIS = { unit: ' ms', width: 64 };
+const AMPLIFICATION = [{ key: 'amplification', name: 'amplification', color: COLORS.calls }];
+const AMPLIFICATION_AXIS = {
+  domain: [0, (max: number) => Math.max(2, Math.ceil(max))],
+  unit: '×',
+};
+const times = (v: number) => `${v.toFixed(2)}×`;
+
 const PERCENTILES = [
   { key: 'p50', name: 'p50', color: COLORS.p50 },
   { key: 'p95', name: 'p95', color: COLORS.p95 },
@@ -48,7 +60,6 @@ export function ThroughputChart({ rows }: { rows: ChartRow[] }) {
 /** 429 share and error share of finished requests. */
 export function ErrorRateChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
-  const percent = (v: number) => formatPercent(v / 100);
   return (
     <ChartCard
       title="429 rate and error rate"
@@ -68,7 +79,7 @@ export function ErrorRateChart({ rows }: { rows: ChartRow[] }) {
         series={ERRORS}
         shape="line"
         format={percent}
-        yAxis={{ domain: [0, 100], unit: '%' }}
+        yAxis={PERCENT_AXIS}
       />
     </ChartCard>
   );
@@ -96,7 +107,7 @@ export function LatencyChart({ rows }: { rows: ChartRow[] }) {
         series={PERCENTILES}
         shape="line"
         format={formatMs}
-        yAxis={{ unit: ' ms', width: 64 }}
+        yAxis={MS_AXIS}
       />
     </ChartCard>
   );
@@ -120,10 +131,10 @@ export function AmplificationChart({ rows }: { rows: ChartRow[] }) {
     >
       <TimeSeriesChart
         rows={rows}
-        series={[{ key: 'amplification', name: 'amplification', color: COLORS.calls }]}
+        series={AMPLIFICATION}
         shape="line"
-        format={(v) => `${v.toFixed(2)}×`}
-        yAxis={{ domain: [0, (max: number) => Math.max(2, Math.ceil(max))], unit: '×' }}
+        format={times}
+        yAxis={AMPLIFICATION_AXIS}
       />
     </ChartCard>
   );
