@@ -1,13 +1,15 @@
 /**
  * `npm run bench:page`: the live page's budgets, measured in real Chromium (a benchmark, not a
  * test). Builds the site, serves it, loads the standard workload, plays it at 100× and records
- * every main-thread long task (PerformanceObserver 'longtask', > 50 ms) for the first half, then
- * the main thread's JS heap after a forced GC every few seconds. Options: BENCH_PAGE_SECONDS (default 40 s of wall
- * time: 4,000 s, over an hour, of virtual time), CHROMIUM_PATH.
+ * every main-thread long task (PerformanceObserver 'longtask', > 50 ms) for the first half; then
+ * traces 20 s (Chrome's trace: how busy the main thread is, and what each task over 50 ms spent
+ * its time on: garbage collection, script or rendering); then the main thread's JS heap after a
+ * forced GC every few seconds. Options: BENCH_PAGE_SECONDS (default 40 s of wall time, besides
+ * the trace: 4,000 s, over an hour, of virtual time), CHROMIUM_PATH.
  */
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { type Browser, chromium, type Page } from '@playwright/test';
 import { standardWorkload } from '../src/bench/standard-workload';
 
 const PORT = 4179;
@@ -40,6 +42,58 @@ async function serve(): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the preview server did not start on ${URL}`);
+}
+
+/** What a main-thread task spent most of its time on, by its largest part. */
+function kindOf(name: string): string {
+  if (/GC/.test(name)) return 'garbage collection';
+  if (/Layout|Paint|Style|Layer|Commit/.test(name)) return 'rendering';
+  return `script (${name})`;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** Traces the page for `ms` and sums up its main thread: busy share and tasks over 50 ms. */
+async function traceMainThread(browser: Browser, page: Page, ms: number) {
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
+  });
+  await page.waitForTimeout(ms);
+  const buffer = await browser.stopTracing();
+  const parsed = JSON.parse(buffer.toString('utf8')) as
+    | { traceEvents: TraceEvent[] }
+    | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (main === undefined) throw new Error('the trace has no renderer main thread');
+  const spans = events.filter(
+    (e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined,
+  );
+  const tasks = spans.filter((e) => e.name === 'RunTask');
+  const busyUs = tasks.reduce((sum, e) => sum + e.dur!, 0);
+  const long = tasks
+    .filter((task) => task.dur! > 50_000)
+    .map((task) => {
+      const largest = spans
+        .filter(
+          (e) =>
+            e !== task &&
+            e.name !== 'RunTask' &&
+            e.ts >= task.ts &&
+            e.ts + e.dur! <= task.ts + task.dur!,
+        )
+        .sort((a, b) => b.dur! - a.dur!)[0];
+      return { ms: task.dur! / 1000, mostly: largest ? kindOf(largest.name) : 'unknown' };
+    });
+  return { busyPercent: (busyUs / 1000 / ms) * 100, long };
 }
 
 async function main(): Promise<void> {
@@ -84,6 +138,7 @@ async function main(): Promise<void> {
     const tasks = await page.evaluate(
       () => (window as unknown as { longTasks: number[] }).longTasks,
     );
+    const traced = await traceMainThread(browser, page, 20_000);
     const heaps: Array<[number, number]> = [];
     const started = Date.now();
     while (Date.now() - started < (SECONDS * 1000) / 2) {
@@ -106,6 +161,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `long tasks (> 50 ms) on the main thread in the first ${SECONDS / 2} s: ${tasks.length}${tasks.length > 0 ? `, longest ${Math.max(...tasks).toFixed(0)} ms: ${tasks.map((t) => t.toFixed(0)).join(', ')} ms` : ''}`,
+    );
+    console.log(
+      `under tracing for 20 s: main thread busy ${traced.busyPercent.toFixed(0)}%, tasks over 50 ms: ${traced.long.length}${traced.long.length > 0 ? ` (${traced.long.map((t) => `${t.ms.toFixed(0)} ms, mostly ${t.mostly}`).join('; ')})` : ''}`,
     );
     console.log(
       `main-thread JS heap after GC: ${heaps.map(([s, mb]) => `${s.toFixed(0)} s → ${mb.toFixed(1)} MB`).join(', ')}`,
