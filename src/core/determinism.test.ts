@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RequestOutcome } from './relay';
 import { parseScenario } from './scenario';
 import type { ScenarioInput, TimelineEntry } from './scenario-schema';
 import { createSimulation, runScenario, type Simulation } from './simulation';
@@ -41,6 +42,43 @@ describe('determinism', () => {
     const b = runScenario({ ...scenario, seed: 2 });
     expect(a.requests).not.toBe(b.requests);
     expect(a.latencyMs).not.toEqual(b.latencyMs);
+  });
+
+  it("keeps every request's draws when a setting changes how many others end early", () => {
+    // Fewer workers: longer waits, so more resends find their key in progress (409). Requests
+    // are numbered in order of arrival, so the requests both runs send downstream still meet
+    // the same fate there: with no retries, one attempt decides 200 or dead letter.
+    const ends = (workers: number) => {
+      // A client's request: its logical request and its arrival (a resend arrives later).
+      const outcomes = new Map<string, RequestOutcome>();
+      let conflicts = 0;
+      const scenario = parseScenario({
+        seed: 5,
+        durationMs: 60_000,
+        traffic: { ratePerSec: 100, keyedRatio: 1, duplicateRatio: 0.2 },
+        downstream: { failureProbability: 0.3 },
+        relay: { workers, queueCapacity: 1000, retry: { maxRetries: 0 } },
+      });
+      createSimulation(scenario, {
+        onRequestEnd: (end) => {
+          outcomes.set(`${end.logicalId}@${end.arrivedAtMs}`, end.outcome);
+          if (end.outcome === 'conflict') conflicts++;
+        },
+      }).advanceTo(scenario.durationMs);
+      return { outcomes, conflicts };
+    };
+    const wide = ends(16);
+    const narrow = ends(6);
+    expect(narrow.conflicts).toBeGreaterThan(wide.conflicts);
+    let compared = 0;
+    for (const [request, outcome] of wide.outcomes) {
+      const other = narrow.outcomes.get(request);
+      const downstream = (x: RequestOutcome | undefined) => x === 'ok' || x === 'deadLettered';
+      if (!downstream(outcome) || !downstream(other)) continue;
+      expect(other, `request ${request}`).toBe(outcome);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(4000);
   });
 
   it('matches runScenario with an equally long createSimulation run', () => {

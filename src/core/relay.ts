@@ -24,7 +24,10 @@ export type RequestOutcome = 'ok' | 'replayed' | 'rejected' | 'conflict' | 'dead
 /** A request's end, for observers (tests, traces). Times in virtual ms. */
 export interface RequestEnd {
   readonly outcome: RequestOutcome;
-  /** Id of the request, or -1 when it ended before it was admitted (replayed, conflict). */
+  /**
+   * Id of the request: a client's request is numbered in order of arrival (answered from the
+   * idempotency store or not), a dead-letter replay from `REPLAY_IDS_FROM` on.
+   */
   readonly requestId: number;
   readonly logicalId: number;
   /** Idempotency key, or -1 for none. */
@@ -32,6 +35,14 @@ export interface RequestEnd {
   readonly arrivedAtMs: number;
   readonly endedAtMs: number;
 }
+
+/**
+ * The first id of dead-letter replays. Random draws are keyed on request ids, so ids given in
+ * order of arrival keep every client request's draws the same whatever the relay's settings
+ * (how many 409s, replays or dead letters there are): two runs that differ in one setting see
+ * the same traffic meet the same downstream. Replays count apart, so they shift nothing either.
+ */
+export const REPLAY_IDS_FROM = 2 ** 40;
 
 /** A dead letter, with the logical request a replay goes on with. */
 export interface StoredDeadLetter extends DeadLetter {
@@ -50,6 +61,7 @@ export class Relay {
   readonly #metrics: Metrics;
   readonly #jitter: Random;
   #nextRequestId = 0;
+  #nextReplayId = REPLAY_IDS_FROM;
   readonly #requests = new RequestPool();
   #nextDeadLetterId = 0;
   // Calls the downstream is working on: the relay's attempts, and calls it stopped waiting for
@@ -100,21 +112,22 @@ export class Relay {
     const metrics = this.#metrics;
     if (now >= metrics.bucketEndMs) metrics.roll(now);
     metrics.bucket.arrivals++;
+    const id = replayOf === null ? this.#nextRequestId++ : this.#nextReplayId++;
     if (logical.key >= 0) {
       const decision = this.idempotency.begin(logical.key, now);
       if (decision === 'replay') {
         metrics.bucket.replayed++;
-        this.#onEnd?.(end('replayed', -1, logical, now, now));
+        this.#onEnd?.(end('replayed', id, logical, now, now));
         return;
       }
       if (decision === 'conflict') {
         metrics.bucket.conflict++;
-        this.#onEnd?.(end('conflict', -1, logical, now, now));
+        this.#onEnd?.(end('conflict', id, logical, now, now));
         if (replayOf !== null) this.deadLetters.add(replayOf);
         return;
       }
     }
-    const request = this.#admit(logical, now, replayOf);
+    const request = this.#admit(id, logical, now, replayOf);
     if (this.pool.acquire()) {
       this.#startAttempt(request, now);
     } else if (!this.queue.push(request)) {
@@ -128,10 +141,15 @@ export class Relay {
     metrics.levels(now, this.queue.size, this.pool.busy);
   }
 
-  /** A request for `logical`, arriving now. */
-  #admit(logical: LogicalRequest, now: number, replayOf: StoredDeadLetter | null): RelayRequest {
+  /** Request `id` for `logical`, arriving now. */
+  #admit(
+    id: number,
+    logical: LogicalRequest,
+    now: number,
+    replayOf: StoredDeadLetter | null,
+  ): RelayRequest {
     const baseDelayMs = this.#config.relay.retry.baseDelayMs;
-    const request = this.#requests.take(this.#nextRequestId++, logical, now, baseDelayMs);
+    const request = this.#requests.take(id, logical, now, baseDelayMs);
     if (replayOf !== null) request.addAttempts(replayOf.attempts);
     return request;
   }
