@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseScenario, runScenario, ScenarioError } from '../core';
 import { formatSummary } from './format-summary';
 
@@ -55,6 +56,7 @@ export function main(
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (not imported by a test). As URLs, so a path with spaces compares equal.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = main(process.argv.slice(2));
 }

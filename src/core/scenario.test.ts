@@ -173,6 +173,12 @@ describe('parseScenario', () => {
       /not a field a timeline can set$/,
     ],
     [
+      // As JSON.parse makes it: an own key, which zod's records would drop silently.
+      'timeline[1].set["__proto__"]',
+      timeline({ atMs: 5, set: {} }, JSON.parse('{"atMs": 1, "set": {"__proto__": 3}}')),
+      /not a field a timeline can set$/,
+    ],
+    [
       'timeline[1].set["relay.workers"]',
       timeline({ atMs: 5, set: { 'relay.workers': 3 } }, { atMs: 1, set: { 'relay.workers': -3 } }),
       /got -3$/,
@@ -275,8 +281,16 @@ describe('parseScenario', () => {
   it('checks timeline entries in time order, on the config as changed by the earlier ones', () => {
     const raise = { atMs: 1, set: { 'relay.retry.baseDelayMs': 9000 } };
     const widen = { atMs: 2, set: { 'relay.retry.maxDelayMs': 10_000 } };
-    expect(errorOf(timeline(raise, widen)).path).toBe('timeline[0].set["relay.retry.maxDelayMs"]');
-    expect(errorOf(timeline(widen, raise)).path).toBe('timeline[1].set["relay.retry.maxDelayMs"]');
+    // The error names the field the entry set, not its partner in the rule.
+    expect(errorOf(timeline(raise, widen)).message).toBe(
+      '`timeline[0].set["relay.retry.baseDelayMs"]`: expected at most relay.retry.maxDelayMs (5000 ms), got 9000',
+    );
+    expect(errorOf(timeline(widen, raise)).path).toBe('timeline[1].set["relay.retry.baseDelayMs"]');
+    const both = {
+      atMs: 1,
+      set: { 'relay.retry.baseDelayMs': 9000, 'relay.retry.maxDelayMs': 10 },
+    };
+    expect(errorOf(timeline(both)).path).toBe('timeline[0].set["relay.retry.maxDelayMs"]');
     expect(validateScenario(timeline({ ...widen, atMs: 0 }, raise))).toMatchObject({ ok: true });
   });
 

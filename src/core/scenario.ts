@@ -42,6 +42,7 @@ export function parseScenario(input: unknown): Scenario {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScenarioError('', `expected a JSON object, got ${describeValue(value)}`);
   }
+  refuseProtoKeys(value);
   const result = scenarioSchema.safeParse(value, { reportInput: true });
   if (!result.success) throw issueToError(result.error.issues[0]!, []);
   const scenario = result.data;
@@ -50,6 +51,18 @@ export function parseScenario(input: unknown): Scenario {
   scenario.traffic.bursts.sort((a, b) => a.atMs - b.atMs);
   scenario.timeline.sort((a, b) => a.atMs - b.atMs);
   return scenario;
+}
+
+/** Zod's records drop a `__proto__` key (as `JSON.parse` makes it) without a word: name it. */
+function refuseProtoKeys(value: object): void {
+  const timeline = (value as { timeline?: unknown }).timeline;
+  if (!Array.isArray(timeline)) return;
+  timeline.forEach((entry: unknown, i) => {
+    const set = (entry as { set?: unknown } | null)?.set;
+    if (typeof set === 'object' && set !== null && Object.hasOwn(set, '__proto__')) {
+      throw new ScenarioError(`timeline[${i}].set["__proto__"]`, 'not a field a timeline can set');
+    }
+  });
 }
 
 /** Like `parseScenario`, but returns the error instead of throwing it. */
@@ -92,17 +105,29 @@ export function setField(config: RelayConfig, path: SettablePath, value: unknown
 
 /**
  * Checks the rules that span fields of a config. `where` is '' for a whole scenario, or the
- * timeline entry (`timeline[3]`) whose change is being checked.
+ * timeline entry (`timeline[3]`) whose change is being checked; `changed`, the fields a change
+ * set, so that a broken rule is reported at the field the change set, not at its partner.
  */
-export function checkConfig(config: RelayConfig, where: string): void {
+export function checkConfig(
+  config: RelayConfig,
+  where: string,
+  changed: ReadonlySet<string> = new Set(),
+): void {
   // In a timeline entry, name the field as the entry sets it.
   const name = (path: string) => (where === '' ? path : `${where}.set[${JSON.stringify(path)}]`);
+  // Of two fields in one rule, the one a change set alone.
+  const onlyChanged = (path: string, partner: string) => changed.has(path) && !changed.has(partner);
   const { retry } = config.relay;
   if (retry.maxDelayMs < retry.baseDelayMs) {
-    throw new ScenarioError(
-      name('relay.retry.maxDelayMs'),
-      `expected at least relay.retry.baseDelayMs (${retry.baseDelayMs} ms), got ${retry.maxDelayMs}`,
-    );
+    throw onlyChanged('relay.retry.baseDelayMs', 'relay.retry.maxDelayMs')
+      ? new ScenarioError(
+          name('relay.retry.baseDelayMs'),
+          `expected at most relay.retry.maxDelayMs (${retry.maxDelayMs} ms), got ${retry.baseDelayMs}`,
+        )
+      : new ScenarioError(
+          name('relay.retry.maxDelayMs'),
+          `expected at least relay.retry.baseDelayMs (${retry.baseDelayMs} ms), got ${retry.maxDelayMs}`,
+        );
   }
   const { latency } = config.downstream;
   if (latency.distribution === 'lognormal') {
@@ -117,6 +142,12 @@ export function checkConfig(config: RelayConfig, where: string): void {
       p99Ms !== undefined &&
       !(p99Ms > latency.meanMs && p99Ms <= latency.meanMs * LOGNORMAL_P99_RATIO_MAX)
     ) {
+      if (onlyChanged('downstream.latency.meanMs', 'downstream.latency.p99Ms')) {
+        throw new ScenarioError(
+          name('downstream.latency.meanMs'),
+          `expected less than the p99 (${p99Ms} ms) and at least 1/${LOGNORMAL_P99_RATIO_MAX} of it for a lognormal latency, got ${latency.meanMs}`,
+        );
+      }
       throw new ScenarioError(
         name('downstream.latency.p99Ms'),
         `expected more than the mean (${latency.meanMs} ms) and at most ${LOGNORMAL_P99_RATIO_MAX} times it for a lognormal latency, got ${p99Ms}`,
@@ -142,7 +173,7 @@ function checkTimeline(scenario: Scenario): void {
         setField(config, path as SettablePath, set[path]);
       }
       entry.set = set;
-      checkConfig(config, where);
+      checkConfig(config, where, new Set(Object.keys(set)));
     } else {
       checkActionFields(entry, where);
     }

@@ -121,7 +121,7 @@ export class Simulation {
       set[path] = parseSettable(path, value);
       setField(next, path as SettablePath, set[path]);
     }
-    checkConfig(next, '');
+    checkConfig(next, '', new Set(Object.keys(set)));
     return this.#applyNow({ atMs: this.nowMs, set });
   }
 

@@ -231,7 +231,7 @@ export function createLabStore(
           for (const [path, value] of Object.entries(changes)) {
             setField(next, path as SettablePath, parseSettable(path, value));
           }
-          checkConfig(next, '');
+          checkConfig(next, '', new Set(Object.keys(changes)));
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           set({ notice: { kind: 'error', text: error.message } });
