@@ -6,8 +6,15 @@
 import type { LabStore } from './store/lab-store';
 import { decodeLink, encodeLink } from './store/link';
 
-/** Opens what the address names; a bad link leaves the defaults and says why. */
-export async function openFromAddress(store: LabStore): Promise<void> {
+/**
+ * Opens what the address names. A bad link says why and changes nothing: on `start` the lab
+ * keeps its defaults; on a `change` (a link pasted into an open lab) it keeps its current run,
+ * and the address goes back to that run's link.
+ */
+export async function openFromAddress(
+  store: LabStore,
+  when: 'start' | 'change' = 'start',
+): Promise<void> {
   const fragment = location.hash;
   const preset = /^#preset=([\w-]+)$/.exec(fragment);
   if (preset !== null) {
@@ -18,10 +25,13 @@ export async function openFromAddress(store: LabStore): Promise<void> {
   if (link.ok === true) {
     store.getState().openLink(link.state);
   } else if (link.ok === false) {
-    store.setState({
-      notice: { kind: 'error', text: `${link.message} The lab opened with the default scenario.` },
-    });
-    history.replaceState(null, '', location.pathname + location.search);
+    const kept =
+      when === 'start'
+        ? 'The lab opened with the default scenario.'
+        : 'The lab kept its current run.';
+    store.setState({ notice: { kind: 'error', text: `${link.message} ${kept}` } });
+    const fragment = when === 'start' ? '' : await encodeLink(store.getState().linkState());
+    history.replaceState(null, '', location.pathname + location.search + fragment);
   }
 }
 

@@ -34,7 +34,7 @@ const store = createLabStore(
 void openFromAddress(store);
 keepAddressInSync(store);
 // A link pasted into the address bar of an open lab opens too (our own rewrites do not fire this).
-window.addEventListener('hashchange', () => void openFromAddress(store));
+window.addEventListener('hashchange', () => void openFromAddress(store, 'change'));
 
 declare global {
   interface Window {

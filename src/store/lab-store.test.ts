@@ -146,4 +146,26 @@ describe('experiments', () => {
     );
     expect(store.getState().scenario.seed).toBe(3);
   });
+
+  it('keeps the preset and its story through reset, a new seed and setting changes', () => {
+    const store = createLabStore(createInlineHost());
+    const lab = () => store.getState();
+    lab().loadPreset('thundering-herd');
+    lab().setParam('relay.retry.jitter', 'full'); // its tip: switch jitter to Full and reset
+    lab().reset();
+    lab().setSeed(9);
+    expect(lab().preset?.id).toBe('thundering-herd');
+    expect(lab().storyHidden).toBe(false);
+    expect(lab().scenario.meta?.title).toBe('Thundering herd');
+    expect(lab().config.relay.retry.jitter).toBe('full');
+    // Closed, it stays closed for this run; the next scenario brings its own story back.
+    lab().hideStory();
+    lab().reset();
+    expect(lab().storyHidden).toBe(true);
+    lab().openLink({ ...lab().linkState(), scenario: lab().scenario });
+    expect(lab().storyHidden).toBe(false);
+    expect(lab().preset?.id).toBe('thundering-herd');
+    lab().loadScenario({});
+    expect(lab().preset).toBeNull();
+  });
 });

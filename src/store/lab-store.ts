@@ -27,7 +27,7 @@ import type { EngineHost } from './engine-host';
 import { MAX_FINE, MAX_POINTS } from './engine-runner';
 import { createExperimentsSlice, type ExperimentsState } from './experiments-slice';
 import type { LinkState } from './link';
-import { findPreset, type Preset } from './presets';
+import { findPreset, type Preset, presetTitled } from './presets';
 import type {
   DeadLetterRow,
   EngineCommand,
@@ -63,8 +63,13 @@ export interface LabState extends ExperimentsState {
   /** Set when the engine failed; the page offers a reset. */
   engineFailure: string | null;
   spikeCount: number;
-  /** The guided scenario loaded last, for its story card; null once dismissed or replaced. */
+  /**
+   * The guided scenario the run is based on (by its title), or null. Reset, a new seed and
+   * setting changes keep it; a link or a file of a preset finds it again.
+   */
   preset: Preset | null;
+  /** The story card was closed; it comes back with the next scenario loaded. */
+  storyHidden: boolean;
   /** Progress of a fast-forward (0..1), or null. */
   fastForwardProgress: number | null;
 
@@ -91,7 +96,8 @@ export interface LabState extends ExperimentsState {
   loadScenario(scenario: unknown): boolean;
   /** Loads a guided scenario by id and resets with its seed. */
   loadPreset(id: string): void;
-  dismissPreset(): void;
+  /** Closes the story card (until another scenario loads). */
+  hideStory(): void;
   /** Runs `ms` of virtual time as fast as possible, with progress; pausing cancels it. */
   fastForward(ms: number): void;
   /** Opens a shared link's state: its scenario, mode, comparison and sweep, at its time. */
@@ -159,9 +165,10 @@ export function createLabStore(
       sent++;
       host.send(command);
     };
-    const load = (next: Scenario, preset: Preset | null = null) => {
+    /** Loads `next`; a variant of the same run keeps its preset and story card as they are. */
+    const load = (next: Scenario, variant = false) => {
       set({
-        preset,
+        ...(variant ? {} : { preset: presetTitled(next.meta?.title), storyHidden: false }),
         fastForwardProgress: null,
         scenario: next,
         config: configOf(next),
@@ -177,7 +184,8 @@ export function createLabStore(
     };
     return {
       ...experiments,
-      preset: null,
+      preset: presetTitled(initial.meta?.title),
+      storyHidden: false,
       fastForwardProgress: null,
       scenario: initial,
       config: configOf(initial),
@@ -206,7 +214,7 @@ export function createLabStore(
         if (get().running) get().pause();
         send({ type: 'step', ms: 1000 });
       },
-      reset: () => load(get().scenario),
+      reset: () => load(get().scenario, true),
       setSpeed: (speed) => {
         set({ speed });
         send({ type: 'setSpeed', speed });
@@ -221,7 +229,7 @@ export function createLabStore(
           });
           return;
         }
-        load({ ...get().scenario, seed });
+        load({ ...get().scenario, seed }, true);
       },
       setParam: (path, value) => get().setParams({ [path]: value }),
       setParams: (changes) => {
@@ -239,7 +247,7 @@ export function createLabStore(
         }
         if (nowMs === 0 && !running) {
           // Nothing has run yet: the change edits the run's starting point.
-          load({ ...scenario, ...next });
+          load({ ...scenario, ...next }, true);
           return;
         }
         set({ config: next });
@@ -289,10 +297,10 @@ export function createLabStore(
           });
           return;
         }
-        load(preset.scenario, preset);
+        load(preset.scenario);
         set({ mode: 'live' });
       },
-      dismissPreset: () => set({ preset: null }),
+      hideStory: () => set({ storyHidden: true }),
       fastForward: (ms) => {
         if (!(ms > 0 && ms <= MAX_DURATION_MS)) {
           set({

@@ -135,26 +135,40 @@ describe('shareable links', () => {
     expect(await decodeLink('#preset=herd')).toEqual({ ok: 'none' });
   });
 
-  it('upgrades an older format through its migrations', async () => {
-    // A pretend format 2 that renamed `scenario` to `run`: a version-1 link still opens.
+  it('upgrades an older format through its migrations, in order', async () => {
+    // Pretend history: format 1 kept the seed beside the scenario, format 2 moved it into the
+    // scenario, format 3 gave the run's time in seconds instead of ms. A format-1 link opens.
     const migrations = {
-      1: ({ scenario, ...rest }: Record<string, unknown>) => ({ ...rest, run: scenario }),
+      1: ({ seed, scenario, ...rest }: Record<string, unknown>) => ({
+        ...rest,
+        scenario: { ...(scenario as object), seed },
+        seconds: rest.t,
+      }),
+      2: ({ seconds, t: _t, ...rest }: Record<string, unknown>) =>
+        seconds === undefined ? rest : { ...rest, t: (seconds as number) * 1000 },
     };
-    const v2 = (data: Record<string, unknown>) => {
-      const { run, ...rest } = data;
-      return { ...rest, scenario: run };
-    };
-    const read = await decodeLink(
-      await payload({ scenario: { seed: 5 } }, 1),
-      {
-        1: (data) => v2(migrations[1](data)),
-      },
-      2,
-    );
-    expect(read).toMatchObject({ ok: true, state: { scenario: { seed: 5 } } });
+    const old = await payload({ seed: 5, scenario: { durationMs: 9000 }, t: 2 }, 1);
+    expect(await decodeLink(old, migrations, 3)).toMatchObject({
+      ok: true,
+      state: { scenario: { seed: 5, durationMs: 9000 }, atMs: 2000 },
+    });
+    // The same link read as the current format: its old shape is refused, by name.
+    expect(await decodeLink(old)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/unknown part "seed"/),
+    });
     expect(await decodeLink(await payload({ scenario: {} }, 1), {}, 2)).toMatchObject({
       ok: false,
       message: expect.stringMatching(/no upgrade from link format 1/),
+    });
+    const broken = {
+      1: () => {
+        throw new Error('boom');
+      },
+    };
+    expect(await decodeLink(await payload({ scenario: {} }, 1), broken, 2)).toEqual({
+      ok: false,
+      message: 'This link cannot be opened: it could not be upgraded from link format 1 (boom).',
     });
   });
 });

@@ -118,7 +118,13 @@ export async function decodeLink(
   for (let v = linkVersion; v < version; v++) {
     const migrate = migrations[v];
     if (migrate === undefined) return failed(`there is no upgrade from link format ${v}.`);
-    current = migrate(current);
+    try {
+      current = migrate(current);
+    } catch (error) {
+      return failed(
+        `it could not be upgraded from link format ${v} (${(error as Error).message}).`,
+      );
+    }
   }
   try {
     return { ok: true, state: readState(current) };

@@ -40,3 +40,9 @@ export const PRESETS: readonly Preset[] = FILES.map(([id, json]) => ({
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((preset) => preset.id === id);
 }
+
+/** The preset a scenario is based on, found by its title (links and files carry the title). */
+export function presetTitled(title: string | undefined): Preset | null {
+  if (title === undefined) return null;
+  return PRESETS.find((preset) => preset.scenario.meta?.title === title) ?? null;
+}

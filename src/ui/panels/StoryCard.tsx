@@ -1,11 +1,13 @@
 import { useLab, useLabActions } from '../store-context';
 
-/** The story of the guided scenario just loaded: what happens, what to watch, one thing to try. */
+/**
+ * The story of the scenario loaded (a guided one, or any file with a title): what happens, what
+ * to watch, one thing to try. It stays through reset and setting changes, which its tips ask for.
+ */
 export function StoryCard() {
-  const preset = useLab((s) => s.preset);
-  const { dismissPreset } = useLabActions();
-  const meta = preset?.scenario.meta;
-  if (meta === undefined) return null;
+  const meta = useLab((s) => (s.storyHidden ? undefined : s.scenario.meta));
+  const { hideStory } = useLabActions();
+  if (meta?.title === undefined) return null;
   return (
     <section
       aria-labelledby="story-title"
@@ -18,7 +20,7 @@ export function StoryCard() {
         </h2>
         <button
           type="button"
-          onClick={dismissPreset}
+          onClick={hideStory}
           className="text-xs font-semibold underline"
           aria-label="Close the story"
         >
