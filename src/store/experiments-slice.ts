@@ -49,15 +49,36 @@ type Set = (partial: Partial<LabState> | ((state: LabState) => Partial<LabState>
 
 /** Creates the experiments slice; `batch` runs the jobs. */
 export function createExperimentsSlice(set: Set, get: () => LabState, batch: BatchHost) {
-  let jobId = 0;
+  // The batch host runs one job at a time: the one started last. Its messages carry its id.
+  type JobKey = 'compareRun' | 'sweepRun';
+  let job: { id: number; key: JobKey } | null = null;
+  let lastId = 0;
+  const start = (key: JobKey): number => {
+    if (job !== null && job.key !== key) {
+      // The other experiment's run is replaced: it stops, and keeps what it had.
+      set({ [job.key]: { ...get()[job.key], status: 'idle', progress: 0 } });
+      set({
+        notice: {
+          kind: 'info',
+          text: `The ${job.key === 'compareRun' ? 'comparison' : 'sweep'} stopped: one experiment runs at a time.`,
+        },
+      });
+    }
+    job = { id: ++lastId, key };
+    // The last result stays until the new one replaces it (or beside a failure).
+    set({ [key]: { ...get()[key], status: 'running', progress: 0, message: null } });
+    return job.id;
+  };
   batch.listen((message) => {
-    if (message.id !== jobId && message.id !== -1) return; // a cancelled or replaced job
-    const key = get().compareRun.status === 'running' ? 'compareRun' : 'sweepRun';
+    // -1: the batch worker itself failed, whatever it was running.
+    if (job === null || (message.id !== job.id && message.id !== -1)) return;
+    const { key } = job;
     switch (message.type) {
       case 'progress':
         set({ [key]: { ...get()[key], progress: message.done / message.total } });
         return;
       case 'compared':
+        job = null;
         set({
           compareRun: {
             status: 'done',
@@ -68,10 +89,13 @@ export function createExperimentsSlice(set: Set, get: () => LabState, batch: Bat
         });
         return;
       case 'swept':
+        job = null;
         set({ sweepRun: { status: 'done', progress: 1, result: message.rows, message: null } });
         return;
       case 'failed':
-        set({ [key]: { ...idle, status: 'failed', message: message.message } });
+        job = null;
+        // A failed run keeps the last result it had, beside the message.
+        set({ [key]: { ...get()[key], status: 'failed', progress: 0, message: message.message } });
         return;
     }
   });
@@ -104,9 +128,7 @@ export function createExperimentsSlice(set: Set, get: () => LabState, batch: Bat
         notice('B is the same as A: choose at least one setting for B to change.');
         return;
       }
-      jobId++;
-      set({ compareRun: { ...idle, status: 'running' } });
-      batch.send({ type: 'compare', id: jobId, a: scenario, b: compare.set });
+      batch.send({ type: 'compare', id: start('compareRun'), a: scenario, b: compare.set });
     },
     setSweep: (change) => set({ sweep: { ...get().sweep, ...change } }),
     runSweep: () => {
@@ -116,22 +138,19 @@ export function createExperimentsSlice(set: Set, get: () => LabState, batch: Bat
         notice(problem);
         return;
       }
-      jobId++;
-      set({ sweepRun: { ...idle, status: 'running' } });
       batch.send({
         type: 'sweep',
-        id: jobId,
+        id: start('sweepRun'),
         scenario,
         path: sweep.path,
         values: sweepValues(sweep),
       });
     },
     cancelJob: () => {
-      batch.send({ type: 'cancel', id: jobId });
-      jobId++;
-      const { compareRun, sweepRun } = get();
-      if (compareRun.status === 'running') set({ compareRun: idle });
-      if (sweepRun.status === 'running') set({ sweepRun: idle });
+      if (job === null) return;
+      batch.send({ type: 'cancel', id: job.id });
+      set({ [job.key]: idle });
+      job = null;
     },
   };
   return slice;

@@ -3,7 +3,14 @@
  * is A with some settings overridden (same seed, so the same traffic and the same random fates);
  * a sweep runs A once per value of one setting.
  */
-import { parseScenario, parseSettable, type Scenario, type SettablePath, setField } from '../core';
+import {
+  parseScenario,
+  parseSettable,
+  type Scenario,
+  type SettablePath,
+  setField,
+  type TimelineEntry,
+} from '../core';
 
 /** What the page shows. */
 export type Mode = 'live' | 'compare' | 'sweep';
@@ -117,12 +124,21 @@ export const compareDefaults: CompareConfig = { set: { 'relay.retry.jitter': 'fu
 /** The default sweep: workers 1 to 20. */
 export const sweepDefaults: SweepConfig = { path: 'relay.workers', from: 1, to: 20, steps: 20 };
 
-/** `scenario` with `set` applied to its starting settings (checked: throws `ScenarioError`). */
+/**
+ * `scenario` with `set` held for the whole run (checked: throws `ScenarioError`): applied to its
+ * starting settings, and taken out of its timeline's changes, so that B at 0 retries stays at 0
+ * even where A's timeline raises them. Its other changes (an outage, a spike) apply to both.
+ */
 export function withSettings(scenario: Scenario, set: CompareConfig['set']): Scenario {
   const next = structuredClone(scenario);
   for (const [path, value] of Object.entries(set)) {
     setField(next, path as SettablePath, parseSettable(path, value, `B: ${path}`));
   }
+  next.timeline = next.timeline.flatMap((entry): TimelineEntry[] => {
+    if (!('set' in entry)) return [entry];
+    const kept = Object.entries(entry.set).filter(([path]) => !Object.hasOwn(set, path));
+    return kept.length === 0 ? [] : [{ ...entry, set: Object.fromEntries(kept) }];
+  });
   return parseScenario(next);
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../core';
 import { scenarioArbitrary } from '../core/test-arbitraries';
 import { deflateToUrl } from './compression';
-import { compareDefaults, sweepDefaults } from './experiments';
+import { compareDefaults, type SweepConfig, sweepDefaults } from './experiments';
 import { decodeLink, difference, encodeLink, type LinkState } from './link';
 
 const state = (scenario: object, extra: Partial<LinkState> = {}): LinkState => ({
@@ -25,12 +25,26 @@ describe('shareable links', () => {
         scenarioArbitrary({ timeline: true }),
         fc.nat({ max: 3_600_000 }),
         fc.constantFrom('live', 'compare', 'sweep' as const),
-        async (scenario, atMs, mode) => {
-          const original = state(scenario, {
+        fc.option(fc.record({ title: fc.string({ maxLength: 120 }), story: fc.string() })),
+        // B: any few of its settings, none included (a B the same as A is kept too).
+        fc.subarray<[string, unknown]>([
+          ['relay.workers', 3],
+          ['relay.retry.jitter', 'none'],
+          ['relay.retry.maxRetries', 0],
+          ['traffic.keyedRatio', 0],
+          ['downstream.outage', true],
+        ]),
+        fc.constantFrom<SweepConfig>(
+          sweepDefaults,
+          { path: 'downstream.failureProbability', from: 0, to: 0.9, steps: 10 },
+          { path: 'relay.queueCapacity', from: 0, to: 500, steps: 2 },
+        ),
+        async (scenario, atMs, mode, meta, compare, sweep) => {
+          const original = state(meta === null ? scenario : { ...scenario, meta }, {
             atMs,
             mode,
-            compare: { set: { 'relay.workers': 3, 'relay.retry.jitter': 'none' } },
-            sweep: { path: 'downstream.failureProbability', from: 0, to: 0.9, steps: 10 },
+            compare: { set: Object.fromEntries(compare) },
+            sweep,
           });
           const read = await decodeLink(await encodeLink(original));
           expect(read).toEqual({ ok: true, state: original });

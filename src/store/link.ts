@@ -67,8 +67,11 @@ export async function encodeLink(state: LinkState): Promise<string> {
   };
   if (state.atMs > 0) data.t = state.atMs;
   if (state.mode !== 'live') data.mode = state.mode;
-  if (difference(state.compare, compareDefaults) !== undefined) data.compare = state.compare;
-  if (difference(state.sweep, sweepDefaults) !== undefined) data.sweep = state.sweep;
+  // Whole, when not the defaults (a B with no settings differs from the default B, yet has no
+  // field that differs).
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(state.compare, compareDefaults)) data.compare = state.compare;
+  if (!same(state.sweep, sweepDefaults)) data.sweep = state.sweep;
   return `#s=${LINK_VERSION}.${await deflateToUrl(JSON.stringify(data))}`;
 }
 

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, runScenario } from '../core';
+import type { BatchHost } from './batch-host';
+import type { BatchCommand, BatchMessage } from './batch-runner';
+import { createInlineHost } from './engine-host';
+import { withSettings } from './experiments';
+import { createLabStore } from './lab-store';
+import { findPreset } from './presets';
+
+describe('withSettings', () => {
+  it("holds B's settings for the whole run; A's other timeline changes apply to both", () => {
+    const a = parseScenario({
+      timeline: [
+        { atMs: 1000, set: { 'relay.retry.maxRetries': 3, 'downstream.outage': true } },
+        { atMs: 2000, set: { 'relay.retry.maxRetries': 5 } },
+        { atMs: 3000, action: 'burst', count: 10 },
+      ],
+    });
+    const b = withSettings(a, { 'relay.retry.maxRetries': 0 });
+    expect(b.relay.retry.maxRetries).toBe(0);
+    expect(b.timeline).toEqual([
+      { atMs: 1000, set: { 'downstream.outage': true } },
+      { atMs: 3000, action: 'burst', count: 10 },
+    ]);
+    expect(a.timeline).toHaveLength(3); // A is left as it was
+  });
+
+  it('makes the retries preset differ when B keeps 0 retries (its tip)', () => {
+    const a = findPreset('retries-70-to-99')!.scenario;
+    const b = withSettings(a, { 'relay.retry.maxRetries': 0 });
+    const [ra, rb] = [runScenario(a), runScenario(b)];
+    expect(rb.requests).toBe(ra.requests);
+    expect(rb.outcomes.deadLettered).toBeGreaterThan(ra.outcomes.deadLettered * 1.5);
+  });
+
+  it('names a bad setting of B', () => {
+    expect(() => withSettings(parseScenario({}), { 'relay.workers': 0 })).toThrow(
+      /B: relay.workers/,
+    );
+  });
+});
+
+describe('experiment jobs', () => {
+  /** A batch host that runs nothing until told: the page's worker, frozen in time. */
+  function deferredHost() {
+    const sent: BatchCommand[] = [];
+    let listener: (message: BatchMessage) => void = () => {};
+    const host: BatchHost = { send: (c) => sent.push(c), listen: (l) => (listener = l) };
+    return { host, sent, reply: (message: BatchMessage) => listener(message) };
+  }
+
+  it('a comparison started during a sweep stops the sweep, and only its own results land', () => {
+    const { host, sent, reply } = deferredHost();
+    const store = createLabStore(createInlineHost(), {}, { batch: host });
+    const lab = () => store.getState();
+    lab().runSweep();
+    lab().runCompare();
+    expect(lab().sweepRun.status).toBe('idle');
+    expect(lab().compareRun.status).toBe('running');
+    expect(lab().notice?.text).toBe('The sweep stopped: one experiment runs at a time.');
+    const [sweep, compare] = sent;
+    reply({ type: 'swept', id: sweep!.id, rows: [] }); // too late: ignored
+    expect(lab().sweepRun.status).toBe('idle');
+    reply({ type: 'progress', id: compare!.id, done: 1, total: 4 });
+    expect(lab().compareRun.progress).toBe(0.25);
+    expect(lab().sweepRun.progress).toBe(0);
+    // A sweep run again works (it is not stuck behind the stopped one).
+    lab().runSweep();
+    reply({ type: 'swept', id: sent[2]!.id, rows: [] });
+    expect(lab().sweepRun.status).toBe('done');
+  });
+
+  it('a failed run keeps the result it had', () => {
+    const { host, sent, reply } = deferredHost();
+    const store = createLabStore(createInlineHost(), {}, { batch: host });
+    const lab = () => store.getState();
+    lab().runSweep();
+    reply({ type: 'swept', id: sent[0]!.id, rows: [] });
+    lab().runSweep();
+    reply({ type: 'failed', id: -1, message: 'The batch worker stopped.' });
+    expect(lab().sweepRun).toMatchObject({
+      status: 'failed',
+      message: 'The batch worker stopped.',
+      result: [],
+    });
+  });
+});
