@@ -171,10 +171,21 @@ export class EngineRunner {
         return simulation.set(command.changes);
       case 'burst':
         return simulation.burst(command.count);
-      case 'replayDeadLetter':
-        return simulation.replayDeadLetter(command.id);
-      case 'replayAllDeadLetters':
-        return simulation.replayAllDeadLetters();
+      case 'replayDeadLetter': {
+        const entry = simulation.replayDeadLetter(command.id);
+        if (entry !== null && simulation.deadLetter(command.id) !== undefined) {
+          this.#post({ type: 'replayRefused', replayed: 1, refused: 1 });
+        }
+        return entry;
+      }
+      case 'replayAllDeadLetters': {
+        // A replay refused at once (429 or 409) is back in the queue when this returns.
+        const replayed = simulation.summary().deadLetters.size;
+        const entry = simulation.replayAllDeadLetters();
+        const refused = simulation.summary().deadLetters.size;
+        if (refused > 0) this.#post({ type: 'replayRefused', replayed, refused });
+        return entry;
+      }
       case 'clearDeadLetters':
         return simulation.clearDeadLetters();
       default:

@@ -168,4 +168,25 @@ describe('experiments', () => {
     lab().loadScenario({});
     expect(lab().preset).toBeNull();
   });
+
+  it('says when replayed dead letters were refused at once, and how many', () => {
+    // One worker, no queue, an outage: every request dead-letters; a replay-all while the worker
+    // is busy gets 429 for all but (at most) one, and they go back to the queue.
+    const store = createLabStore(createInlineHost(), {
+      traffic: { ratePerSec: 200 },
+      downstream: { outage: true },
+      relay: { workers: 1, queueCapacity: 0, retry: { maxRetries: 0 } },
+    });
+    const lab = () => store.getState();
+    lab().step();
+    const held = lab().summary!.deadLetters.size;
+    expect(held).toBeGreaterThan(10);
+    lab().replayAllDeadLetters();
+    const refused = lab().summary!.deadLetters.size;
+    expect(refused).toBeGreaterThanOrEqual(held - 1);
+    expect(lab().notice).toEqual({
+      kind: 'info',
+      text: `${refused} of the ${held} dead letters replayed were refused at once (429: the relay is full, or 409: its key is in progress) and are back in the dead-letter queue: replay again once the queue has drained.`,
+    });
+  });
 });

@@ -128,6 +128,15 @@ export function appendEntry(timeline: TimelineEntry[], entry: TimelineEntry): Ti
 }
 
 /** True when two small plain values are equal (compared as JSON). */
+/** What a notice says of replays refused at once. */
+export function refusedReplayText({ replayed, refused }: { replayed: number; refused: number }) {
+  const what =
+    replayed === 1
+      ? 'The dead letter replayed was refused at once'
+      : `${refused.toLocaleString('en-US')} of the ${replayed.toLocaleString('en-US')} dead letters replayed were refused at once`;
+  return `${what} (429: the relay is full, or 409: its key is in progress) and ${refused === 1 ? 'is' : 'are'} back in the dead-letter queue: replay again once the queue has drained.`;
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -366,6 +375,9 @@ export function createLabStore(
         return;
       case 'deadLetter':
         store.setState({ inspected: message.entry });
+        return;
+      case 'replayRefused':
+        store.setState({ notice: { kind: 'info', text: refusedReplayText(message) } });
         return;
       case 'failed':
         store.setState({ engineFailure: message.message, running: false });

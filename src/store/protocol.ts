@@ -80,4 +80,6 @@ export type EngineMessage =
   | { type: 'recorded'; entry: TimelineEntry }
   | { type: 'rejected'; message: string }
   | { type: 'deadLetter'; entry: DeadLetter | null }
+  /** Some dead letters replayed were refused at once (429 or 409) and are back in the queue. */
+  | { type: 'replayRefused'; replayed: number; refused: number }
   | { type: 'failed'; message: string };
