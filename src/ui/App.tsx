@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Charts } from './Charts';
 import { DownstreamControls } from './controls/DownstreamControls';
 import { RelayControls } from './controls/RelayControls';
@@ -23,13 +23,36 @@ const SweepPanel = lazy(() =>
   import('./experiments/SweepPanel').then((m) => ({ default: m.SweepPanel })),
 );
 
+/**
+ * Keeps `--header-h` on the root at the header's height: the sticky header wraps to more lines on
+ * narrower screens, and the scroll padding and the sticky controls below it follow.
+ */
+function useHeaderHeight() {
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = header.current;
+    if (el === null || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--header-h', `${el.offsetHeight}px`),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return header;
+}
+
 /** The whole lab: run bar, controls, RED summary, charts and panels. */
 export function App() {
   const { reset } = useLabActions();
   const mode = useLab((s) => s.mode);
+  const header = useHeaderHeight();
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-      <header className="z-10 lg:sticky lg:top-0 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
+      <header
+        ref={header}
+        className="z-10 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900 lg:sticky lg:top-0"
+      >
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
             <h1 className="text-lg font-bold tracking-tight">Resilient Relay</h1>
@@ -50,7 +73,11 @@ export function App() {
         </div>
       </header>
       <div className="flex flex-col gap-4 p-4 lg:flex-row">
-        <aside aria-label="Controls" className="space-y-4 lg:w-80 lg:shrink-0">
+        {/* At lg and up the controls stay in view beside the charts, scrolling on their own. */}
+        <aside
+          aria-label="Controls"
+          className="space-y-4 lg:sticky lg:top-[calc(var(--header-h)+1rem)] lg:max-h-[calc(100dvh-var(--header-h)-2rem)] lg:w-80 lg:shrink-0 lg:self-start lg:overflow-y-auto"
+        >
           <p className="rounded-lg bg-teal-50 p-3 text-sm text-teal-950 dark:bg-teal-950 dark:text-teal-100">
             <strong>Try it:</strong> press <em>Play</em>, switch on the <em>Outage</em>, watch
             retries, 429s and the dead-letter queue respond; switch it off and <em>Replay all</em>{' '}
@@ -88,7 +115,9 @@ export function App() {
               </div>
             </div>
           )}
-          <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+          <Suspense
+            fallback={<p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>}
+          >
             {mode === 'compare' && (
               <ErrorBoundary name="Comparison">
                 <ComparePanel />

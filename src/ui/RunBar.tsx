@@ -2,10 +2,8 @@ import { useEffect, useState } from 'react';
 import { SPEEDS, type Speed } from '../store/protocol';
 import { selectTimeline } from '../store/selectors';
 import { formatClock } from './format';
-import { useLab, useLabActions } from './store-context';
-
-const button =
-  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 dark:border-slate-600 dark:hover:bg-slate-800';
+import { useLab, useLabActions, useLabStore } from './store-context';
+import { buttonClass as button } from './styles';
 
 function speedLabel(speed: Speed): string {
   return speed === 'max' ? 'Max' : `${speed}×`;
@@ -14,10 +12,14 @@ function speedLabel(speed: Speed): string {
 function SeedField() {
   const seed = useLab((s) => s.scenario.seed);
   const { setSeed } = useLabActions();
+  const store = useLabStore();
   const [text, setText] = useState(String(seed));
   useEffect(() => setText(String(seed)), [seed]);
   const apply = () => {
-    if (text.trim() !== String(seed)) setSeed(Number(text.trim() === '' ? Number.NaN : text));
+    if (text.trim() === String(seed)) return;
+    setSeed(Number(text.trim() === '' ? Number.NaN : text));
+    // A refused seed leaves the run as it was (with a notice): show the seed still in use.
+    setText(String(store.getState().scenario.seed));
   };
   return (
     <label className="flex items-center gap-2 text-sm">
@@ -55,7 +57,7 @@ export function RunBar() {
       <button
         type="button"
         onClick={running ? pause : play}
-        className="min-w-24 rounded-md bg-teal-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 dark:bg-teal-600 dark:hover:bg-teal-500"
+        className="min-w-24 rounded-md bg-teal-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 dark:focus-visible:outline-teal-400"
       >
         {running ? '❚❚ Pause' : '▶ Play'}
       </button>
@@ -66,7 +68,7 @@ export function RunBar() {
         type="button"
         onClick={reset}
         className={button}
-        title="Restart this run from 0, replaying its timeline"
+        title="Restart this run from 0, replaying the changes recorded during it"
       >
         Reset
       </button>
@@ -101,7 +103,7 @@ export function RunBar() {
         </time>
         {running && actualSpeed > 0 && (
           <span
-            className={`text-xs ${lagging ? 'text-amber-700 dark:text-amber-400' : 'text-slate-500'}`}
+            className={`text-xs ${lagging ? 'text-amber-700 dark:text-amber-400' : 'text-slate-500 dark:text-slate-400'}`}
           >
             {actualSpeed >= 10 ? Math.round(actualSpeed) : actualSpeed.toFixed(1)}×
             {lagging ? ' (the engine is behind)' : ''}
@@ -110,11 +112,19 @@ export function RunBar() {
       </div>
       {recorded > 0 && (
         <div className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
-          <span title="Live changes recorded in this run's timeline; a reset replays them">
-            {recorded} timeline {recorded === 1 ? 'entry' : 'entries'}
+          <span title="Changes at set moments of virtual time: the scenario's own and any you made while it ran. Reset restarts the run from 0 and replays them.">
+            {recorded === 1
+              ? '1 recorded change · Reset replays it ·'
+              : `${recorded} recorded changes · Reset replays them ·`}
           </span>
-          <button type="button" onClick={clearTimeline} className="underline hover:no-underline">
-            clear
+          <button
+            type="button"
+            onClick={clearTimeline}
+            aria-label="Forget recorded changes"
+            title="Forget the recorded changes: the next reset starts from the starting settings alone"
+            className="underline hover:no-underline"
+          >
+            forget
           </button>
         </div>
       )}

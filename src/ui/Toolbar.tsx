@@ -5,52 +5,48 @@ import { encodeLink } from '../store/link';
 import { PRESETS } from '../store/presets';
 import { selectChartRows } from '../store/selectors';
 import { downloadText } from './download';
+import { Menu, type MenuItem } from './Menu';
 import { useLab, useLabActions, useLabStore } from './store-context';
-
-const item =
-  'block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800';
-const button =
-  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 dark:border-slate-600 dark:hover:bg-slate-800';
+import { buttonClass } from './styles';
 
 /** Guided scenarios, sharing, and files in and out. */
 export function Toolbar() {
   const store = useLabStore();
   const { loadPreset, loadScenario } = useLabActions();
-  const presetId = useLab((s) => s.preset?.id ?? '');
+  const presetId = useLab((s) => s.preset?.id);
+  const current = PRESETS.find((p) => p.id === presetId);
   const [copied, setCopied] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const menu = useRef<HTMLDetailsElement>(null);
   const stamp = () =>
     `seed-${store.getState().scenario.seed}-t-${Math.round(store.getState().nowMs / 1000)}s`;
-  const run = (action: () => void) => () => {
-    action();
-    menu.current?.removeAttribute('open');
-  };
 
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const withSummary = (save: (summary: RunSummary) => void) => () => {
     const summary = store.getState().summary;
     if (summary) save(summary);
   };
-  const exports: Array<{ label: string; save: () => void }> = [
+  const files: MenuItem[] = [
+    { label: 'Import scenario (JSON)…', onSelect: () => fileInput.current?.click() },
     {
       label: 'Export scenario (JSON)',
-      save: () =>
+      onSelect: () =>
         downloadText('scenario.json', json(store.getState().scenario), 'application/json'),
     },
     {
       label: 'Export summary (CSV)',
-      save: withSummary((s) => downloadText(`summary-${stamp()}.csv`, summaryToCsv(s), 'text/csv')),
+      onSelect: withSummary((s) =>
+        downloadText(`summary-${stamp()}.csv`, summaryToCsv(s), 'text/csv'),
+      ),
     },
     {
       label: 'Export summary (JSON)',
-      save: withSummary((s) =>
+      onSelect: withSummary((s) =>
         downloadText(`summary-${stamp()}.json`, json(s), 'application/json'),
       ),
     },
     {
       label: 'Export time series (CSV)',
-      save: () =>
+      onSelect: () =>
         downloadText(
           `series-${stamp()}.csv`,
           seriesToCsv(selectChartRows(store.getState())),
@@ -59,7 +55,7 @@ export function Toolbar() {
     },
     {
       label: 'Export time series (JSON)',
-      save: () =>
+      onSelect: () =>
         downloadText(
           `series-${stamp()}.json`,
           json(selectChartRows(store.getState())),
@@ -83,39 +79,19 @@ export function Toolbar() {
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <label className="flex items-center gap-2 text-sm">
-        <span className="font-medium">Guided scenario</span>
-        <select
-          value={presetId}
-          onChange={(e) => {
-            if (e.currentTarget.value !== '') loadPreset(e.currentTarget.value);
-          }}
-          className="max-w-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
-        >
-          <option value="">Choose one…</option>
-          {PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.scenario.meta?.title ?? p.id}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" className={button} onClick={() => void share()}>
+      <Menu
+        align="left"
+        summary={`Guided scenario: ${current?.scenario.meta?.title ?? current?.id ?? 'choose one'} ▾`}
+        items={PRESETS.map((p) => ({
+          label: p.scenario.meta?.title ?? p.id,
+          current: p.id === presetId,
+          onSelect: () => loadPreset(p.id),
+        }))}
+      />
+      <button type="button" className={buttonClass} onClick={() => void share()}>
         Share link
       </button>
-      <details ref={menu} className="relative">
-        <summary className={`${button} cursor-pointer list-none`}>Files ▾</summary>
-        <div className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-          <button type="button" className={item} onClick={run(() => fileInput.current?.click())}>
-            Import scenario (JSON)…
-          </button>
-          {exports.map((e) => (
-            <button key={e.label} type="button" className={item} onClick={run(e.save)}>
-              {e.label}
-            </button>
-          ))}
-        </div>
-      </details>
+      <Menu align="right" summary="Files ▾" items={files} />
       <input
         ref={fileInput}
         type="file"

@@ -49,6 +49,10 @@ describe('controls and the store', () => {
       { atMs: 2000, set: { 'downstream.outage': true } },
     ]);
     expect(store.getState().scenario.downstream.outage).toBe(false);
+    expect(screen.getByText(/1 recorded change · Reset replays it/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Forget recorded changes' }));
+    expect(store.getState().scenario.timeline).toEqual([]);
+    expect(screen.queryByText(/recorded change/)).toBeNull();
   });
 
   it('maps log sliders both ways and sends selects and switches to the store', async () => {
@@ -95,6 +99,7 @@ describe('controls and the store', () => {
       'The seed must be a whole number from 0 to 4294967295, got -4.',
     );
     expect(store.getState().scenario.seed).toBe(5);
+    expect(seed).toHaveValue('5');
     await user.click(screen.getByRole('button', { name: 'Dismiss message' }));
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -137,6 +142,9 @@ describe('the run', () => {
     for (let i = 0; i < 3; i++) await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
     const held = store.getState().summary!.deadLetters.size;
     expect(held).toBeGreaterThan(50);
+    expect(screen.getByRole('heading', { name: /Dead-letter queue/ })).toHaveTextContent(
+      'newest 50 shown',
+    );
     const table = screen.getByTestId('dlq-table');
     const firstRow = within(table).getAllByRole('row')[1]!;
     await user.click(within(firstRow).getByRole('button', { name: /Inspect/ }));
@@ -185,6 +193,47 @@ describe('the run', () => {
     await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
     expect(store.getState().summary).toEqual(first);
     expect(store.getState().config.downstream.failureProbability).toBe(0.9);
+  });
+});
+
+describe('the header menus', () => {
+  it('loads a guided scenario only on a choice, not while arrowing through the list', async () => {
+    const { store, user } = renderLab();
+    const summary = screen.getByText('Guided scenario: choose one ▾');
+    await user.click(summary);
+    const menu = summary.closest('details')!;
+    expect(menu).toHaveAttribute('open');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(within(menu).getByRole('button', { name: 'Thundering herd' })).toHaveFocus();
+    expect(store.getState().preset).toBeNull();
+    await user.keyboard('{Enter}');
+    expect(store.getState().preset?.id).toBe('thundering-herd');
+    expect(menu).not.toHaveAttribute('open');
+    expect(summary).toHaveFocus();
+    expect(summary).toHaveTextContent('Guided scenario: Thundering herd ▾');
+    await user.click(summary);
+    expect(within(menu).getByRole('button', { name: 'Thundering herd' })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+  });
+
+  it('closes the Files menu on Escape, on focus leaving it and on a click outside', async () => {
+    const { user } = renderLab();
+    const summary = screen.getByText('Files ▾');
+    const menu = summary.closest('details')!;
+    await user.click(summary);
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Import scenario (JSON)…' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(menu).not.toHaveAttribute('open');
+    expect(summary).toHaveFocus();
+    await user.click(summary);
+    await user.tab({ shift: true });
+    expect(menu).not.toHaveAttribute('open');
+    await user.click(summary);
+    await user.click(screen.getByRole('heading', { name: 'Resilient Relay' }));
+    expect(menu).not.toHaveAttribute('open');
   });
 });
 

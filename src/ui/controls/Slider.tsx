@@ -59,7 +59,7 @@ export function Slider(props: {
       <input
         id={id}
         type="range"
-        className="w-full accent-teal-700 disabled:opacity-40 dark:accent-teal-400"
+        className="w-full accent-teal-700 disabled:cursor-not-allowed disabled:opacity-40 dark:accent-teal-400"
         min={scale === 'linear' ? min : 0}
         max={scale === 'linear' ? max : LOG_STEPS}
         step={scale === 'linear' ? step : 1}

@@ -3,7 +3,9 @@ import { formatClock, formatCount, formatMs } from '../format';
 import { useLab, useLabActions } from '../store-context';
 
 const small =
-  'rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-teal-600 dark:border-slate-600 dark:hover:bg-slate-800';
+  'rounded border border-slate-300 px-2 py-0.5 text-xs enabled:hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-teal-600 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-600 dark:enabled:hover:bg-slate-800';
+// Cells keep their text on one line with room between columns; a narrow table scrolls sideways.
+const cell = 'py-1 pr-3 last:pr-0';
 
 function Inspected() {
   const entry = useLab(selectInspected);
@@ -22,24 +24,24 @@ function Inspected() {
         {entry.key === null ? 'no idempotency key' : `key k-${entry.key}`}, arrived at{' '}
         {formatClock(entry.arrivedAtMs)}, dead-lettered at {formatClock(entry.deadLetteredAtMs)}.
       </p>
-      <table className="mt-2 w-full text-left text-xs tabular-nums">
-        <thead className="text-slate-500">
+      <table className="mt-2 w-full whitespace-nowrap text-left text-xs tabular-nums">
+        <thead className="text-slate-500 dark:text-slate-400">
           <tr>
-            <th className="py-1 font-medium">#</th>
-            <th className="py-1 font-medium">started</th>
-            <th className="py-1 font-medium">took</th>
-            <th className="py-1 font-medium">outcome</th>
-            <th className="py-1 font-medium">backoff after</th>
+            <th className={`${cell} font-medium`}>#</th>
+            <th className={`${cell} font-medium`}>started</th>
+            <th className={`${cell} font-medium`}>took</th>
+            <th className={`${cell} font-medium`}>outcome</th>
+            <th className={`${cell} font-medium`}>backoff after</th>
           </tr>
         </thead>
         <tbody>
           {entry.attempts.map((a, i) => (
             <tr key={a.startMs} className="border-t border-slate-200 dark:border-slate-700">
-              <td className="py-1">{i + 1}</td>
-              <td className="py-1">{formatClock(a.startMs)}</td>
-              <td className="py-1">{formatMs(a.endMs - a.startMs)}</td>
-              <td className="py-1">{a.outcome}</td>
-              <td className="py-1">
+              <td className={cell}>{i + 1}</td>
+              <td className={cell}>{formatClock(a.startMs)}</td>
+              <td className={cell}>{formatMs(a.endMs - a.startMs)}</td>
+              <td className={cell}>{a.outcome}</td>
+              <td className={cell}>
                 {a.backoffDelayMs === null ? '—' : formatMs(a.backoffDelayMs)}
               </td>
             </tr>
@@ -66,8 +68,9 @@ export function DeadLetterPanel() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="dlq-title" className="text-sm font-semibold">
           Dead-letter queue{' '}
-          <span className="font-normal text-slate-500">
+          <span className="font-normal text-slate-500 dark:text-slate-400">
             ({formatCount(size)} held
+            {size > rows.length ? `, newest ${formatCount(rows.length)} shown` : ''}
             {overflowed > 0 ? `, ${formatCount(overflowed)} dropped when full` : ''})
           </span>
         </h2>
@@ -90,19 +93,24 @@ export function DeadLetterPanel() {
         admission included; one refused with 429 or 409 comes back here.
       </p>
       {rows.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-400">Empty. Turn on the outage to fill it.</p>
+        <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">
+          Empty. Turn on the outage to fill it.
+        </p>
       ) : (
         <div className="mt-2 max-h-64 overflow-auto">
-          <table className="w-full text-left text-xs tabular-nums" data-testid="dlq-table">
+          <table
+            className="w-full whitespace-nowrap text-left text-xs tabular-nums"
+            data-testid="dlq-table"
+          >
             <caption className="sr-only">Newest dead letters first</caption>
-            <thead className="sticky top-0 bg-white text-slate-500 dark:bg-slate-900">
+            <thead className="sticky top-0 bg-white text-slate-500 dark:bg-slate-900 dark:text-slate-400">
               <tr>
-                <th className="py-1 font-medium">id</th>
-                <th className="py-1 font-medium">key</th>
-                <th className="py-1 font-medium">attempts</th>
-                <th className="py-1 font-medium">last error</th>
-                <th className="py-1 font-medium">when</th>
-                <th className="py-1 font-medium">
+                <th className={`${cell} font-medium`}>id</th>
+                <th className={`${cell} font-medium`}>key</th>
+                <th className={`${cell} font-medium`}>attempts</th>
+                <th className={`${cell} font-medium`}>last error</th>
+                <th className={`${cell} font-medium`}>when</th>
+                <th className={`${cell} font-medium`}>
                   <span className="sr-only">actions</span>
                 </th>
               </tr>
@@ -110,12 +118,12 @@ export function DeadLetterPanel() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-200 dark:border-slate-700">
-                  <td className="py-1">#{row.id}</td>
-                  <td className="py-1">{row.key === null ? '—' : `k-${row.key}`}</td>
-                  <td className="py-1">{row.attempts}</td>
-                  <td className="py-1">{row.lastOutcome}</td>
-                  <td className="py-1">{formatClock(row.deadLetteredAtMs)}</td>
-                  <td className="py-1 text-right">
+                  <td className={cell}>#{row.id}</td>
+                  <td className={cell}>{row.key === null ? '—' : `k-${row.key}`}</td>
+                  <td className={cell}>{row.attempts}</td>
+                  <td className={cell}>{row.lastOutcome}</td>
+                  <td className={cell}>{formatClock(row.deadLetteredAtMs)}</td>
+                  <td className={`${cell} text-right`}>
                     <button
                       type="button"
                       className={small}
