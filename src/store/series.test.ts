@@ -45,7 +45,14 @@ describe('chart series', () => {
     expect(red.spanMs).toBe(10_000);
     expect(red.ratePerSec).toBeCloseTo(arrivals / 10, 9);
     expect(red.p99).toBeGreaterThanOrEqual(red.p50);
+    expect(red.latencyCount).toBe(last10.reduce((sum, p) => sum + p.ok, 0));
     expect(recentRed([])).toBeNull();
+  });
+
+  it('counts no latency in an outage, where requests still finish (as failures)', () => {
+    const red = recentRed(points(30, { seed: 4, downstream: { outage: true } }))!;
+    expect(red.finished).toBeGreaterThan(0);
+    expect(red.latencyCount).toBe(0);
   });
 
   it('bins backoff delays in round widths, by retry number', () => {
@@ -64,7 +71,15 @@ describe('chart series', () => {
     expect(none.bins[1]!.to - none.bins[1]!.from).toBe(20);
     const counted = none.bins.reduce((sum, b) => sum + b.r1! + b.r2! + b.r3!, 0);
     expect(counted).toBe(none.spread.reduce((sum, s) => sum + s.count, 0));
-    expect(retryDelays([])).toEqual({ bins: [], retries: [], spread: [] });
+    expect(retryDelays([])).toEqual({ bins: [], retries: [], spread: [], retried: 0 });
+  });
+
+  it('counts every retry of the sampled points, more than the capped sample holds', () => {
+    const run = points(60, { seed: 2, downstream: { failureProbability: 0.5 } });
+    const delays = retryDelays(run);
+    const sampled = delays.spread.reduce((sum, s) => sum + s.count, 0);
+    expect(delays.retried).toBe(run.reduce((sum, p) => sum + p.retries, 0));
+    expect(sampled).toBeLessThan(delays.retried);
   });
 
   it.each([

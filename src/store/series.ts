@@ -125,6 +125,8 @@ export interface RedNumbers {
   p99: number;
   amplification: number;
   finished: number;
+  /** Responses with a latency (200 ok): p50 and p99 mean nothing when 0. */
+  latencyCount: number;
 }
 
 /** Rate, errors and duration over the last `spanMs` of `points`. */
@@ -153,6 +155,7 @@ export function recentRed(points: readonly MetricsBucket[], spanMs = 10_000): Re
     p99: latency.quantile(0.99),
     amplification: arrivals > 0 ? calls / arrivals : 0,
     finished,
+    latencyCount: latency.count,
   };
 }
 
@@ -164,6 +167,8 @@ export interface RetryDelays {
   retries: number[];
   /** Per retry number: how many, smallest, median and largest delay, ms. */
   spread: Array<{ retry: number; count: number; min: number; median: number; max: number }>;
+  /** Retries scheduled in the points sampled: the bins hold a capped sample of them. */
+  retried: number;
 }
 
 /** The smallest of 1, 2, 2.5 or 5 × 10^k that is at least `raw`: a bin width that reads well. */
@@ -184,7 +189,9 @@ export function retryDelays(points: readonly MetricsBucket[], bins = 24): RetryD
   const byRetry = new Map<number, number[]>();
   let maxMs = 1;
   let taken = 0;
+  let retried = 0;
   for (let i = points.length - 1; i >= 0 && taken < MAX_DELAY_SAMPLES; i--) {
+    retried += points[i]!.retries;
     for (const [index, delayMs] of points[i]!.retryDelaySamples) {
       let list = byRetry.get(index + 1);
       if (list === undefined) {
@@ -196,7 +203,7 @@ export function retryDelays(points: readonly MetricsBucket[], bins = 24): RetryD
       taken++;
     }
   }
-  if (taken === 0) return { bins: [], retries: [], spread: [] };
+  if (taken === 0) return { bins: [], retries: [], spread: [], retried };
   const retries = [...byRetry.keys()].sort((a, b) => a - b);
   const width = niceStep(maxMs / binCount);
   binCount = Math.max(1, Math.ceil(maxMs / width + 1e-9));
@@ -222,5 +229,5 @@ export function retryDelays(points: readonly MetricsBucket[], bins = 24): RetryD
       max: sorted.at(-1)!,
     };
   });
-  return { bins: rows, retries, spread };
+  return { bins: rows, retries, spread, retried };
 }

@@ -8,7 +8,8 @@ const one = (v: number) => v.toFixed(1);
 
 const QUEUE = [
   { key: 'queueCapacity', name: 'capacity', color: COLORS.limit, width: 2, opacity: 0.6 },
-  { key: 'queueDepthMax', name: 'peak', color: COLORS.level, opacity: 0.45 },
+  // Dashed, not fainter: the same colour at a lower opacity is hard to tell apart.
+  { key: 'queueDepthMax', name: 'peak', color: COLORS.level, dash: '4 3' },
   { key: 'queueDepth', name: 'mean depth', color: COLORS.level },
 ];
 

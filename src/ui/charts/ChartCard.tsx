@@ -12,8 +12,9 @@ export function ChartCard(props: {
   testId: string;
   children: ReactNode;
   empty?: boolean;
-  /** Series names and colours, drawn as plain HTML (cheaper than recharts' legend). */
-  legend?: ReadonlyArray<{ name: string; color: string }>;
+  /** Series names and colours (a dashed line for dashed series), drawn as plain HTML (cheaper
+   * than recharts' legend). */
+  legend?: ReadonlyArray<{ name: string; color: string; dash?: string }>;
   /** How many points the chart draws (for tests and exports). */
   points?: number;
 }) {
@@ -55,10 +56,24 @@ export function ChartCard(props: {
         >
           {props.legend.map((item) => (
             <li key={item.name} className="flex items-center gap-1">
-              <span
-                className="inline-block h-2 w-2 rounded-sm"
-                style={{ backgroundColor: item.color }}
-              />
+              {item.dash ? (
+                <svg width="14" height="4" className="shrink-0" aria-hidden="true">
+                  <line
+                    x1="0"
+                    y1="2"
+                    x2="14"
+                    y2="2"
+                    stroke={item.color}
+                    strokeWidth="2"
+                    strokeDasharray={item.dash}
+                  />
+                </svg>
+              ) : (
+                <span
+                  className="inline-block h-2 w-2 rounded-sm"
+                  style={{ backgroundColor: item.color }}
+                />
+              )}
               {item.name}
             </li>
           ))}

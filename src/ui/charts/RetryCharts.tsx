@@ -17,22 +17,29 @@ function retryColor(r: number, count: number): string {
   return `hsl(262 60% ${lightness}%)`;
 }
 
-/** How the backoff delays are spread, by retry number. */
+/** A sentence on the sampled delays: how many of the retries, and their spread per retry number. */
+function delaySummary(delays: RetryDelays): string {
+  if (delays.spread.length === 0) return 'No retries in this window.';
+  const sampled = delays.spread.reduce((sum, s) => sum + s.count, 0);
+  const spread = delays.spread
+    .map(
+      (s) =>
+        `retry ${s.retry}: ${formatCount(s.count)} delays from ${formatMs(s.min)} to ${formatMs(s.max)} (median ${formatMs(s.median)})`,
+    )
+    .join('; ');
+  return `From a sample of ${formatCount(sampled)} delays of the ${formatCount(delays.retried)} retries in view: ${spread}.`;
+}
+
+/**
+ * How the backoff delays are spread, by retry number. The engine keeps a capped sample of the
+ * delays (RETRY_SAMPLES_PER_BUCKET per bucket), so the bars are a sample, not counts of retries.
+ */
 export function RetryDelayChart({ delays }: { delays: RetryDelays }) {
-  const summary =
-    delays.spread.length === 0
-      ? 'No retries in this window.'
-      : delays.spread
-          .map(
-            (s) =>
-              `retry ${s.retry}: ${formatCount(s.count)} delays from ${formatMs(s.min)} to ${formatMs(s.max)} (median ${formatMs(s.median)})`,
-          )
-          .join('; ');
   return (
     <ChartCard
-      title="Retry timing: backoff delays"
-      unit="retries per delay bin"
-      summary={`${summary}.`}
+      title="Retry timing: backoff delays (sample)"
+      unit="sampled delays per bin"
+      summary={delaySummary(delays)}
       testId="chart-retry-delays"
       legend={delays.retries.map((r) => ({
         name: `retry ${r}`,
@@ -41,7 +48,7 @@ export function RetryDelayChart({ delays }: { delays: RetryDelays }) {
       empty={delays.spread.length === 0}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={delays.bins} margin={MARGIN} barCategoryGap={1}>
+        <BarChart data={delays.bins} margin={MARGIN} barCategoryGap={1} accessibilityLayer={false}>
           <CartesianGrid {...gridProps} />
           <XAxis
             dataKey="to"

@@ -19,11 +19,15 @@ export interface Series {
   /** Line width (default 1.5) and opacity (default 1). */
   width?: number;
   opacity?: number;
+  /** A dash pattern (SVG `stroke-dasharray`), to tell apart lines of one colour. */
+  dash?: string;
 }
 
 /**
  * The chart every panel draws: series over time (or over another numeric axis) as lines,
- * stacked areas, or one stepped area; recharts with animation off, explicit ticks, themed.
+ * stacked areas, or one stepped area; recharts with animation off, explicit ticks, themed. Its
+ * keyboard layer is off: the chart is hidden from assistive technology (the card's summary is its
+ * text alternative), so a focusable SVG would only be an unnamed tab stop.
  */
 export function TimeSeriesChart<R extends object>(props: {
   rows: R[];
@@ -52,7 +56,7 @@ export function TimeSeriesChart<R extends object>(props: {
   return (
     <ResponsiveContainer width="100%" height="100%">
       {shape === 'line' ? (
-        <LineChart data={rows} margin={MARGIN}>
+        <LineChart data={rows} margin={MARGIN} accessibilityLayer={false}>
           {axes}
           {series.map((s) => (
             <Line
@@ -62,13 +66,14 @@ export function TimeSeriesChart<R extends object>(props: {
               stroke={s.color}
               strokeWidth={s.width ?? 1.5}
               strokeOpacity={s.opacity ?? 1}
+              strokeDasharray={s.dash}
               dot={false}
               isAnimationActive={false}
             />
           ))}
         </LineChart>
       ) : (
-        <AreaChart data={rows} margin={MARGIN}>
+        <AreaChart data={rows} margin={MARGIN} accessibilityLayer={false}>
           {axes}
           {series.map((s) => (
             <Area

@@ -1,12 +1,14 @@
+import { useMemo } from 'react';
 import type { ChartRow } from '../../store/series';
 import { formatMs, formatPercent, formatRate } from '../format';
 import { ChartCard } from './ChartCard';
-import { COLORS } from './chart-theme';
+import { COLORS, msAxis, roundAxis } from './chart-theme';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const OUTCOMES = [
   { key: 'ok', name: '200 ok', color: COLORS.ok },
-  { key: 'replayed', name: '200 replayed', color: COLORS.replayed },
+  // Answered from the idempotency store, not by the downstream.
+  { key: 'replayed', name: '200 replayed (stored response)', color: COLORS.replayed },
   { key: 'rejected', name: '429 rejected', color: COLORS.rejected },
   { key: 'conflict', name: '409 conflict', color: COLORS.conflict },
   { key: 'deadLettered', name: '503 dead-lettered', color: COLORS.deadLettered },
@@ -21,12 +23,7 @@ const ERRORS = [
 // memoized axes see unchanged props and skip re-registering their settings.
 const percent = (v: number) => formatPercent(v / 100);
 const PERCENT_AXIS = { domain: [0, 100], unit: '%' };
-const MS_AXIS = { unit: ' ms', width: 64 };
 const AMPLIFICATION = [{ key: 'amplification', name: 'amplification', color: COLORS.calls }];
-const AMPLIFICATION_AXIS = {
-  domain: [0, (max: number) => Math.max(2, Math.ceil(max))],
-  unit: '×',
-};
 const times = (v: number) => `${v.toFixed(2)}×`;
 
 const PERCENTILES = [
@@ -91,7 +88,7 @@ export function LatencyChart({ rows }: { rows: ChartRow[] }) {
   return (
     <ChartCard
       title="Latency of 200 responses"
-      unit="ms, p50 / p95 / p99"
+      unit="p50 / p95 / p99"
       testId="chart-latency"
       points={rows.length}
       legend={PERCENTILES}
@@ -107,7 +104,7 @@ export function LatencyChart({ rows }: { rows: ChartRow[] }) {
         series={PERCENTILES}
         shape="line"
         format={formatMs}
-        yAxis={MS_AXIS}
+        yAxis={msAxis}
       />
     </ChartCard>
   );
@@ -116,6 +113,10 @@ export function LatencyChart({ rows }: { rows: ChartRow[] }) {
 /** Downstream calls per client request. */
 export function AmplificationChart({ rows }: { rows: ChartRow[] }) {
   const last = [...rows].reverse().find((r) => r.amplification !== null);
+  const max = rows.reduce((m, r) => Math.max(m, r.amplification ?? 0), 2);
+  const top = roundAxis(max).domain[1];
+  // The same axis object while its top holds (see the note on chart props above).
+  const yAxis = useMemo(() => ({ ...roundAxis(top), unit: '×' }), [top]);
   return (
     <ChartCard
       title="Load amplification"
@@ -134,7 +135,7 @@ export function AmplificationChart({ rows }: { rows: ChartRow[] }) {
         series={AMPLIFICATION}
         shape="line"
         format={times}
-        yAxis={AMPLIFICATION_AXIS}
+        yAxis={yAxis}
       />
     </ChartCard>
   );

@@ -2,7 +2,8 @@
  * Colours and shared axis settings of the charts. Colours are CSS variables (index.css), so the
  * charts follow the system's light or dark scheme.
  */
-import { formatAxisTime } from '../format';
+import { niceStep } from '../../store/series';
+import { formatAxisTime, formatMs } from '../format';
 
 export const COLORS = {
   ok: 'var(--c-ok)',
@@ -57,6 +58,20 @@ export const valueAxis = {
   width: 48,
   interval: 0 as const,
 };
+
+/** Props of a Y axis of durations in ms: each tick in the unit that reads best ("500 ms", "16 s"). */
+export const msAxis = { tickFormatter: formatMs, width: 56 };
+
+/**
+ * Props of a Y axis from 0 to a round top at or above `max`, with about four round steps (1, 2,
+ * 2.5 or 5 × 10^k): explicit ticks, so the top never lands next to a round tick and collides.
+ */
+export function roundAxis(max: number) {
+  const step = niceStep(Math.max(max, 1e-9) / 4);
+  const steps = Math.max(1, Math.ceil(max / step - 1e-9));
+  const ticks = Array.from({ length: steps + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+  return { domain: [0, ticks[steps]!] as [number, number], ticks, interval: 0 as const };
+}
 
 /** Props of the grid: horizontal lines only (vertical ones measure the X ticks again). */
 export const gridProps = {

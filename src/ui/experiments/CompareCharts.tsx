@@ -2,6 +2,7 @@ import type { RunResult } from '../../store/batch-runner';
 import { chartRows } from '../../store/series';
 import { countSpikes } from '../../store/spikes';
 import { ChartCard } from '../charts/ChartCard';
+import { msAxis, roundAxis } from '../charts/chart-theme';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import { formatMs, formatPercent, formatRate } from '../format';
 
@@ -25,6 +26,8 @@ const CHARTS: ReadonlyArray<{
   title: string;
   unit: string;
   format: (v: number) => string;
+  /** Y axis props for the largest value drawn. */
+  yAxis?: (max: number) => Record<string, unknown>;
 }> = [
   { metric: 'ok', title: 'Successful responses', unit: '200 ok/s', format: formatRate },
   {
@@ -33,12 +36,19 @@ const CHARTS: ReadonlyArray<{
     unit: '% of responses (429 + 409 + 503)',
     format: (v) => formatPercent(v / 100),
   },
-  { metric: 'p99', title: 'Latency p99', unit: 'ms', format: formatMs },
+  {
+    metric: 'p99',
+    title: 'Latency p99',
+    unit: '200 responses',
+    format: formatMs,
+    yAxis: () => msAxis,
+  },
   {
     metric: 'amplification',
     title: 'Load amplification',
     unit: 'calls ÷ requests',
     format: (v) => `${v.toFixed(2)}×`,
+    yAxis: (max) => ({ ...roundAxis(Math.max(1, max)), unit: '×' }),
   },
 ];
 
@@ -52,9 +62,10 @@ export function CompareCharts({ a, b }: { a: RunResult; b: RunResult }) {
   const peak = (side: 'a' | 'b') => Math.max(0, ...fine.map((r) => r[side]));
   return (
     <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-      {CHARTS.map(({ metric, title, unit, format }) => {
+      {CHARTS.map(({ metric, title, unit, format, yAxis }) => {
         const rows = paired(a, b, metric);
         const last = rows.at(-1);
+        const max = Math.max(0, ...rows.flatMap((r) => [r.a ?? 0, r.b ?? 0]));
         return (
           <ChartCard
             key={metric}
@@ -68,7 +79,13 @@ export function CompareCharts({ a, b }: { a: RunResult; b: RunResult }) {
                 : 'No data.'
             }
           >
-            <TimeSeriesChart rows={rows} series={SIDES} shape="line" format={format} />
+            <TimeSeriesChart
+              rows={rows}
+              series={SIDES}
+              shape="line"
+              format={format}
+              yAxis={yAxis?.(max)}
+            />
           </ChartCard>
         );
       })}

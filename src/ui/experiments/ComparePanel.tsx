@@ -29,6 +29,8 @@ export function ComparePanel() {
     p.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown>)[key], scenario);
   const [value, setValue] = useState<unknown>(current('relay.workers'));
   const entries = Object.entries(compare.set) as Array<[SettablePath, unknown]>;
+  // A setting B holds at A's own value (set so, or A changed since) is no difference.
+  const differs = entries.filter(([p, v]) => current(p) !== v);
   return (
     <section id="panel-compare" role="tabpanel" aria-labelledby="tab-compare" className="space-y-4">
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
@@ -40,15 +42,21 @@ export function ComparePanel() {
           and downstream fates.
         </p>
         <ul className="mt-3 space-y-1 text-sm" aria-label="B's differences">
-          {entries.length === 0 && (
+          {differs.length === 0 && (
             <li className="text-slate-500">B is the same as A: add a setting.</li>
           )}
           {entries.map(([p, v]) => (
             <li key={p} className="flex items-center gap-2">
-              <span>
-                <strong>{settingInfo(p).label}</strong>: A {formatSetting(p, current(p))} → B{' '}
-                {formatSetting(p, v)}
-              </span>
+              {current(p) === v ? (
+                <span className="text-slate-500 dark:text-slate-400">
+                  <strong>{settingInfo(p).label}</strong>: {formatSetting(p, v)}, same as A
+                </span>
+              ) : (
+                <span>
+                  <strong>{settingInfo(p).label}</strong>: A {formatSetting(p, current(p))} → B{' '}
+                  {formatSetting(p, v)}
+                </span>
+              )}
               <button
                 type="button"
                 className="text-xs underline"

@@ -2,9 +2,9 @@ import type { RunSummary } from '../../core';
 import type { SweepRow } from '../../store/batch-runner';
 import { SWEEP_PARAMETERS, type SweepPath, sweepValues } from '../../store/experiments';
 import { ChartCard } from '../charts/ChartCard';
-import { COLORS } from '../charts/chart-theme';
+import { COLORS, msAxis, roundAxis } from '../charts/chart-theme';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
-import { formatMs, formatPercent } from '../format';
+import { formatCount, formatMs, formatPercent } from '../format';
 import { Progress } from '../Progress';
 import { useLab, useLabActions } from '../store-context';
 
@@ -45,6 +45,9 @@ export function SweepPanel() {
   const parameter = SWEEP_PARAMETERS[sweep.path];
   const scale = parameter.percent ? 100 : 1;
   const shown = (v: number) => (parameter.percent ? formatPercent(v) : `${v} ${parameter.unit}`);
+  // Axis ticks without a count's unit (the chart titles name the setting), so they stay short.
+  const tick = (v: number) =>
+    parameter.percent ? formatPercent(v) : parameter.unit === 'ms' ? formatMs(v) : formatCount(v);
   return (
     <section id="panel-sweep" role="tabpanel" aria-labelledby="tab-sweep" className="space-y-4">
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
@@ -130,7 +133,7 @@ export function SweepPanel() {
         )}
       </div>
       {run.status === 'done' && run.result && (
-        <SweepResult rows={run.result} label={parameter.label} shown={shown} />
+        <SweepResult rows={run.result} label={parameter.label} shown={shown} tick={tick} />
       )}
     </section>
   );
@@ -140,10 +143,12 @@ function SweepResult({
   rows,
   label,
   shown,
+  tick,
 }: {
   rows: SweepRow[];
   label: string;
   shown: (v: number) => string;
+  tick: (v: number) => string;
 }) {
   const data = rows.flatMap((r) => (r.summary === null ? [] : [outcomes(r.value, r.summary)]));
   const errors = rows.filter((r) => r.error !== null);
@@ -154,8 +159,10 @@ function SweepResult({
       domain: ['dataMin', 'dataMax'],
       stroke: COLORS.axis,
       tick: { fontSize: 11 },
-      tickFormatter: shown,
+      tickFormatter: tick,
       interval: 0,
+      // Room for the first and last tick labels, centred on the plot's edges.
+      padding: { left: 8, right: 16 },
     },
     label: (v: number) => `${label} ${shown(v)}`,
   };
@@ -187,7 +194,7 @@ function SweepResult({
           </ChartCard>
           <ChartCard
             title={`Latency against ${label.toLowerCase()}`}
-            unit="ms, 200 responses"
+            unit="p50 / p99 of 200 responses"
             testId="sweep-latency"
             legend={LATENCY_SERIES}
             summary={data
@@ -199,7 +206,7 @@ function SweepResult({
               series={LATENCY_SERIES}
               shape="line"
               format={formatMs}
-              yAxis={{ width: 64, unit: ' ms' }}
+              yAxis={msAxis}
               xAxis={xAxis}
             />
           </ChartCard>
@@ -216,7 +223,10 @@ function SweepResult({
               series={[{ key: 'amplification', name: 'amplification', color: COLORS.calls }]}
               shape="line"
               format={(v) => `${v.toFixed(2)}×`}
-              yAxis={{ unit: '×' }}
+              yAxis={{
+                ...roundAxis(Math.max(1, ...data.map((d) => d.amplification))),
+                unit: '×',
+              }}
               xAxis={xAxis}
             />
           </ChartCard>

@@ -36,13 +36,15 @@ export function differenceRows(a: RunSummary, b: RunSummary): DifferenceRow[] {
     deltaFormat: (n: number) => string = format,
   ): DifferenceRow => {
     const d = y - x;
-    const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
-    const better = higherIsBetter === null || d === 0 ? null : d > 0 === higherIsBetter ? 'b' : 'a';
+    // A difference that rounds away at the shown precision is no difference: no sign, no winner.
+    const tied = format(x) === format(y) || deltaFormat(Math.abs(d)) === deltaFormat(0);
+    const sign = tied ? '±' : d > 0 ? '+' : '−';
+    const better = higherIsBetter === null || tied ? null : d > 0 === higherIsBetter ? 'b' : 'a';
     return {
       metric,
       a: format(x),
       b: format(y),
-      delta: `${sign}${deltaFormat(Math.abs(d))}`,
+      delta: `${sign}${deltaFormat(tied ? 0 : Math.abs(d))}`,
       better,
     };
   };

@@ -31,6 +31,10 @@ export function RedSummary() {
   const summary = useLab(selectSummary);
   const dlqSize = summary?.deadLetters.size ?? 0;
   const o = summary?.outcomes;
+  // Latency is of 200 ok responses: with none in the window there is no latency to show.
+  const succeeded = red !== null && red.latencyCount > 0;
+  const latencyDetail =
+    red === null || succeeded ? '200s, last 10 s' : 'no successful responses in the last 10 s';
   return (
     <section aria-labelledby="red-title">
       <h2 id="red-title" className="sr-only">
@@ -53,14 +57,14 @@ export function RedSummary() {
         <Stat
           label="p50 latency"
           testId="red-p50"
-          value={red && red.finished > 0 ? formatMs(red.p50) : '–'}
-          detail="200s, last 10 s"
+          value={succeeded ? formatMs(red.p50) : '–'}
+          detail={latencyDetail}
         />
         <Stat
           label="p99 latency"
           testId="red-p99"
-          value={red && red.finished > 0 ? formatMs(red.p99) : '–'}
-          detail="200s, last 10 s"
+          value={succeeded ? formatMs(red.p99) : '–'}
+          detail={latencyDetail}
         />
         <Stat
           label="Amplification"
@@ -80,12 +84,12 @@ export function RedSummary() {
         <p data-testid="totals" className="mt-2 text-xs text-slate-600 dark:text-slate-300">
           Since the start: <span data-testid="total-requests">{formatCount(summary.requests)}</span>{' '}
           requests — <span data-testid="total-ok">{formatCount(o.ok)}</span> ok,{' '}
-          <span data-testid="total-replayed">{formatCount(o.replayed)}</span> replayed,{' '}
-          <span data-testid="total-rejected">{formatCount(o.rejected)}</span> rejected (429),{' '}
-          <span data-testid="total-conflict">{formatCount(o.conflict)}</span> conflicts (409),{' '}
-          <span data-testid="total-dead">{formatCount(o.deadLettered)}</span> dead-lettered (503),{' '}
-          {formatCount(o.inFlight)} in flight; {formatCount(summary.downstream.calls)} downstream
-          calls (
+          <span data-testid="total-replayed">{formatCount(o.replayed)}</span> replayed (stored
+          responses), <span data-testid="total-rejected">{formatCount(o.rejected)}</span> rejected
+          (429), <span data-testid="total-conflict">{formatCount(o.conflict)}</span> conflicts
+          (409), <span data-testid="total-dead">{formatCount(o.deadLettered)}</span> dead-lettered
+          (503), {formatCount(o.inFlight)} in flight; {formatCount(summary.downstream.calls)}{' '}
+          downstream calls (
           <span data-testid="total-overloaded">{formatCount(summary.downstream.overloaded)}</span>{' '}
           refused for overload), {formatCount(summary.retries)} retries,{' '}
           {formatCount(summary.effects.duplicate)} duplicate effects; mean latency{' '}

@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ChartRow } from '../../store/series';
+import { QueueChart } from './CapacityCharts';
+import { roundAxis } from './chart-theme';
+import { RetryDelayChart } from './RetryCharts';
+
+const row = (t: number): ChartRow => ({
+  t,
+  arrivals: 50,
+  ok: 50,
+  replayed: 0,
+  rejected: 0,
+  conflict: 0,
+  deadLettered: 0,
+  calls: 50,
+  rejectedPct: 0,
+  errorPct: 0,
+  p50: 40,
+  p95: 80,
+  p99: 100,
+  queueDepth: 2,
+  queueDepthMax: 9,
+  queueCapacity: 100,
+  busy: 4,
+  workers: 8,
+  amplification: 1,
+});
+
+describe('charts', () => {
+  it('are no tab stops: the SVG sits in an aria-hidden box, the summary is the text', () => {
+    const delays = {
+      bins: [{ from: 0, to: 100, r1: 3 }],
+      retries: [1],
+      spread: [{ retry: 1, count: 3, min: 20, median: 50, max: 90 }],
+      retried: 40,
+    };
+    const { container } = render(
+      <>
+        <QueueChart rows={[row(1000), row(2000)]} />
+        <RetryDelayChart delays={delays} />
+      </>,
+    );
+    expect(container.querySelectorAll('svg.recharts-surface')).toHaveLength(2);
+    expect(container.querySelectorAll('svg[tabindex], [role="application"]')).toHaveLength(0);
+    expect(screen.getByTestId('chart-retry-delays-summary')).toHaveTextContent(
+      'From a sample of 3 delays of the 40 retries in view: retry 1: 3 delays from 20 ms to 90 ms',
+    );
+  });
+
+  it('draws the queue peak dashed, in the chart and in its legend', () => {
+    const { container } = render(<QueueChart rows={[row(1000), row(2000)]} />);
+    const dashed = container.querySelectorAll('.recharts-line path[stroke-dasharray="4 3"]');
+    expect(dashed).toHaveLength(1);
+    expect(screen.getByText('peak').querySelector('line[stroke-dasharray="4 3"]')).not.toBeNull();
+  });
+
+  it.each([
+    [2, [0, 0.5, 1, 1.5, 2]],
+    [2.1, [0, 1, 2, 3]],
+    [63, [0, 20, 40, 60, 80]],
+    [1.18, [0, 0.5, 1, 1.5]],
+  ])(
+    'puts round, evenly spaced ticks on a 0..%s axis, the top one at or above it',
+    (max, ticks) => {
+      expect(roundAxis(max)).toEqual({ domain: [0, ticks.at(-1)], ticks, interval: 0 });
+    },
+  );
+});
