@@ -21,6 +21,7 @@ export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
   ['queueDepthMax', 'queue_depth_max'],
   ['queueCapacity', 'queue_capacity'],
   ['busy', 'busy_workers_mean'],
+  ['busyMax', 'busy_workers_max'],
   ['workers', 'workers'],
   ['amplification', 'amplification'],
 ];

@@ -37,6 +37,7 @@ export interface ChartRow {
   queueDepthMax: number;
   queueCapacity: number;
   busy: number;
+  busyMax: number;
   /** Worker count, or null when unbounded. */
   workers: number | null;
   /** Downstream calls per request that arrived. */
@@ -66,6 +67,7 @@ function toRow(b: MetricsBucket): ChartRow {
     queueDepthMax: b.queueDepthMax,
     queueCapacity: b.queueCapacity,
     busy: b.busyMean,
+    busyMax: b.busyMax,
     workers: b.workers,
     amplification: b.arrivals > 0 ? b.calls / b.arrivals : null,
   };

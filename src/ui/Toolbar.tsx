@@ -24,6 +24,14 @@ export function Toolbar() {
   const withSummary = (save: (summary: RunSummary) => void) => () => {
     const summary = store.getState().summary;
     if (summary) save(summary);
+    else {
+      store.setState({
+        notice: {
+          kind: 'info',
+          text: 'There is no summary yet: the engine is still starting. Try again in a moment.',
+        },
+      });
+    }
   };
   const files: MenuItem[] = [
     { label: 'Import scenario (JSON)…', onSelect: () => fileInput.current?.click() },

@@ -15,6 +15,7 @@ const QUEUE = [
 
 const WORKERS = [
   { key: 'workers', name: 'worker count', color: COLORS.limit, width: 2, opacity: 0.6 },
+  { key: 'busyMax', name: 'peak', color: COLORS.level, dash: '4 3' },
   { key: 'busy', name: 'busy (mean)', color: COLORS.level },
 ];
 
@@ -40,7 +41,7 @@ export function QueueChart({ rows }: { rows: ChartRow[] }) {
   );
 }
 
-/** Busy workers against the worker count. */
+/** Busy workers (mean and peak) against the worker count. */
 export function WorkersChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
   return (
@@ -53,7 +54,7 @@ export function WorkersChart({ rows }: { rows: ChartRow[] }) {
       empty={rows.length === 0}
       summary={
         last
-          ? `Last second: ${one(last.busy)} workers busy on average of ${last.workers === null ? 'an unbounded pool' : formatCount(last.workers)}.`
+          ? `Last second: ${one(last.busy)} workers busy on average, peak ${formatCount(last.busyMax)}, of ${last.workers === null ? 'an unbounded pool' : formatCount(last.workers)}.`
           : 'No data yet.'
       }
     >

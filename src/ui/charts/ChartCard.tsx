@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useRef } from 'react';
+import { type ReactNode, useId, useRef, useState } from 'react';
 import { saveChartPng } from '../download';
 
 /**
@@ -20,6 +20,7 @@ export function ChartCard(props: {
 }) {
   const id = useId();
   const figure = useRef<HTMLElement>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
   return (
     <figure
       ref={figure}
@@ -41,7 +42,15 @@ export function ChartCard(props: {
               className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
               aria-label={`Save ${props.title} as PNG`}
               onClick={() => {
-                if (figure.current) void saveChartPng(figure.current, `${props.testId}.png`);
+                if (figure.current === null) return;
+                setSaveError(null);
+                const failed = (why: string) =>
+                  setSaveError(`This chart could not be saved as PNG: ${why}.`);
+                saveChartPng(figure.current, `${props.testId}.png`).then(
+                  (saved) => saved || failed('the browser could not draw it'),
+                  (error: unknown) =>
+                    failed(error instanceof Error ? error.message : String(error)),
+                );
               }}
             >
               PNG
@@ -49,6 +58,11 @@ export function ChartCard(props: {
           )}
         </span>
       </figcaption>
+      {saveError !== null && (
+        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
+          {saveError}
+        </p>
+      )}
       {props.legend && (
         <ul
           className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-300"

@@ -24,6 +24,7 @@ const row = (t: number): ChartRow => ({
   queueDepthMax: 9,
   queueCapacity: 100,
   busy: 4,
+  busyMax: 4,
   workers: 8,
   amplification: 1,
 });
