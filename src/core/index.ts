@@ -12,7 +12,7 @@ export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
 export type { Counters, Gauges, LatencyStats, MetricsBucket } from './metrics';
 export { createRandom, Random } from './random';
-export type { RequestEnd, RequestOutcome } from './relay';
+export { REPLAY_IDS_FROM, type RequestEnd, type RequestOutcome } from './relay';
 export { type AttemptOutcome, type RetryOptions, shouldRetry } from './retry';
 export {
   checkConfig,
