@@ -38,8 +38,9 @@ export function ComparePanel() {
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
           A is the scenario on the left (seed {scenario.seed},{' '}
           {Math.round(scenario.durationMs / 1000)} s, its timeline included). B is A with the
-          settings below changed. Both run with the same seed, so they get identical arrivals, keys
-          and downstream fates.
+          settings below changed for the whole run (where A's timeline changes one of them, B keeps
+          its own). Both run with the same seed, so they get identical arrivals, keys and downstream
+          fates.
         </p>
         <ul className="mt-3 space-y-1 text-sm" aria-label="B's differences">
           {differs.length === 0 && (
