@@ -6,6 +6,7 @@ import { createInlineHost } from './engine-host';
 import { withSettings } from './experiments';
 import { createLabStore } from './lab-store';
 import { findPreset } from './presets';
+import { requestName } from './selectors';
 
 describe('withSettings', () => {
   it("holds B's settings for the whole run; A's other timeline changes apply to both", () => {
@@ -83,5 +84,12 @@ describe('experiment jobs', () => {
       message: 'The batch worker stopped.',
       result: [],
     });
+  });
+});
+
+describe('requestName', () => {
+  it('names a client request by its number and a dead-letter replay as a replay', () => {
+    expect(requestName(41)).toBe('Request 41');
+    expect(requestName(2 ** 40 + 2)).toBe('Replay 3 of a dead letter');
   });
 });

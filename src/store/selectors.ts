@@ -2,6 +2,7 @@
  * Module-level selectors over the lab state. Derived series are memoized on the identity of the
  * arrays they come from, so a render that did not get a new snapshot computes nothing.
  */
+import { REPLAY_IDS_FROM } from '../core';
 import type { LabState } from './lab-store';
 import {
   type ChartRow,
@@ -65,3 +66,10 @@ const red = memoize((points: LabState['points'], _: number): RedNumbers | null =
 export const selectChartRows = (s: LabState) => rowsFor(s.points, windowMsForSpeed(s.speed));
 /** RED numbers of the last 10 s. */
 export const selectRecentRed = (s: LabState) => red(s.points, 0);
+
+/** How the page names a request: by its number, or as the nth dead-letter replay. */
+export function requestName(requestId: number): string {
+  return requestId >= REPLAY_IDS_FROM
+    ? `Replay ${requestId - REPLAY_IDS_FROM + 1} of a dead letter`
+    : `Request ${requestId}`;
+}

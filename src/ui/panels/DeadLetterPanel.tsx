@@ -1,5 +1,9 @@
-import { REPLAY_IDS_FROM } from '../../core';
-import { selectDeadLetters, selectInspected, selectSummary } from '../../store/selectors';
+import {
+  requestName,
+  selectDeadLetters,
+  selectInspected,
+  selectSummary,
+} from '../../store/selectors';
 import { formatClock, formatCount, formatMs } from '../format';
 import { useLab, useLabActions } from '../store-context';
 
@@ -21,10 +25,8 @@ function Inspected() {
         </button>
       </div>
       <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
-        {entry.requestId >= REPLAY_IDS_FROM
-          ? `Replay ${entry.requestId - REPLAY_IDS_FROM + 1} of a dead letter`
-          : `Request ${entry.requestId}`}
-        , {entry.key === null ? 'no idempotency key' : `key k-${entry.key}`}, arrived at{' '}
+        {requestName(entry.requestId)},{' '}
+        {entry.key === null ? 'no idempotency key' : `key k-${entry.key}`}, arrived at{' '}
         {formatClock(entry.arrivedAtMs)}, dead-lettered at {formatClock(entry.deadLetteredAtMs)}.
       </p>
       <table className="mt-2 w-full whitespace-nowrap text-left text-xs tabular-nums">
