@@ -129,7 +129,7 @@ export function appendEntry(timeline: TimelineEntry[], entry: TimelineEntry): Ti
 
 /** True when two small plain values are equal (compared as JSON). */
 /** What a notice says of replays refused at once. */
-export function refusedReplayText({ replayed, refused }: { replayed: number; refused: number }) {
+function refusedReplayText({ replayed, refused }: { replayed: number; refused: number }) {
   const what =
     replayed === 1
       ? 'The dead letter replayed was refused at once'
