@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
-import { keepAddressInSync, openFromAddress } from './address';
-import { createBatchWorkerHost } from './store/batch-host';
-import { createWorkerHost } from './store/engine-host';
+import { createBatchWorkerHost } from './engine/batch-host';
+import { createWorkerHost } from './engine/engine-host';
+import { keepAddressInSync, openFromAddress } from './share/address';
 import { createLabStore } from './store/lab-store';
 import { App } from './ui/App';
 import { LabStoreProvider } from './ui/store-context';

@@ -3,8 +3,8 @@
  * setting and range, its runs), run by the batch host.
  */
 import { parseSettable, ScenarioError, type SettablePath } from '../core';
-import type { BatchHost } from './batch-host';
-import type { RunResult, SweepRow } from './batch-runner';
+import type { BatchHost } from '../engine/batch-host';
+import type { RunResult, SweepRow } from '../engine/batch-runner';
 import {
   type CompareConfig,
   compareDefaults,

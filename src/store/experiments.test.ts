@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario } from '../core';
-import type { BatchHost } from './batch-host';
-import type { BatchCommand, BatchMessage } from './batch-runner';
-import { createInlineHost } from './engine-host';
+import type { BatchHost } from '../engine/batch-host';
+import type { BatchCommand, BatchMessage } from '../engine/batch-runner';
+import { createInlineHost } from '../engine/engine-host';
+import { findPreset } from '../share/presets';
 import { withSettings } from './experiments';
 import { createLabStore } from './lab-store';
-import { findPreset } from './presets';
 import { requestName } from './selectors';
 
 describe('withSettings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInlineHost } from './engine-host';
+import { createInlineHost } from '../engine/engine-host';
 import { appendEntry, createLabStore } from './lab-store';
 
 describe('lab store', () => {

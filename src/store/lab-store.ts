@@ -22,19 +22,19 @@ import {
   setField,
   type TimelineEntry,
 } from '../core';
-import { type BatchHost, createInlineBatchHost } from './batch-host';
-import type { EngineHost } from './engine-host';
-import { MAX_FINE, MAX_POINTS } from './engine-runner';
-import { createExperimentsSlice, type ExperimentsState } from './experiments-slice';
-import type { LinkState } from './link';
-import { findPreset, type Preset, presetTitled } from './presets';
+import { type BatchHost, createInlineBatchHost } from '../engine/batch-host';
+import type { EngineHost } from '../engine/engine-host';
+import { MAX_FINE, MAX_POINTS } from '../engine/engine-runner';
 import type {
   DeadLetterRow,
   EngineCommand,
   EngineMessage,
   EngineSnapshot,
   Speed,
-} from './protocol';
+} from '../engine/protocol';
+import type { LinkState } from '../share/link';
+import { findPreset, type Preset, presetTitled } from '../share/presets';
+import { createExperimentsSlice, type ExperimentsState } from './experiments-slice';
 
 /** A message for the person at the controls. */
 export interface Notice {

@@ -4,7 +4,7 @@
  * selectors in `selectors.ts` memoize them per snapshot.
  */
 import { Histogram, type MetricsBucket, mergeBuckets } from '../core';
-import type { Speed } from './protocol';
+import type { Speed } from '../engine/protocol';
 
 /** Most points a chart draws. */
 export const MAX_CHART_POINTS = 150;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { SPEEDS, type Speed } from '../store/protocol';
+import { SPEEDS, type Speed } from '../engine/protocol';
 import { selectTimeline } from '../store/selectors';
 import { formatClock } from './format';
 import { useLab, useLabActions, useLabStore } from './store-context';

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import type { RunSummary } from '../core';
-import { seriesToCsv, summaryToCsv } from '../store/exports';
-import { encodeLink } from '../store/link';
-import { PRESETS } from '../store/presets';
+import { seriesToCsv, summaryToCsv } from '../share/exports';
+import { encodeLink } from '../share/link';
+import { PRESETS } from '../share/presets';
 import { selectChartRows } from '../store/selectors';
 import { downloadText } from './download';
 import { Menu, type MenuItem } from './Menu';

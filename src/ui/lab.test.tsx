@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../core';
-import { createInlineHost } from '../store/engine-host';
+import { createInlineHost } from '../engine/engine-host';
 import { createLabStore } from '../store/lab-store';
 import { App } from './App';
 import { PacingProvider } from './charts/pacing';

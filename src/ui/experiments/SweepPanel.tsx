@@ -1,5 +1,5 @@
 import type { RunSummary } from '../../core';
-import type { SweepRow } from '../../store/batch-runner';
+import type { SweepRow } from '../../engine/batch-runner';
 import { SWEEP_PARAMETERS, type SweepPath, sweepValues } from '../../store/experiments';
 import { ChartCard } from '../charts/ChartCard';
 import { COLORS, msAxis, roundAxis } from '../charts/chart-theme';

@@ -2,7 +2,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../core';
-import { createInlineHost } from '../../store/engine-host';
+import { createInlineHost } from '../../engine/engine-host';
 import { createLabStore } from '../../store/lab-store';
 import { LabStoreProvider } from '../store-context';
 import { RedSummary } from './RedSummary';

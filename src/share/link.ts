@@ -13,7 +13,6 @@ import {
   type Scenario,
   ScenarioError,
 } from '../core';
-import { deflateToUrl, inflateFromUrl } from './compression';
 import {
   type CompareConfig,
   compareDefaults,
@@ -23,7 +22,8 @@ import {
   sweepDefaults,
   sweepProblem,
   withSettings,
-} from './experiments';
+} from '../store/experiments';
+import { deflateToUrl, inflateFromUrl } from './compression';
 
 /** The version of the link format this lab writes. */
 export const LINK_VERSION = 1;

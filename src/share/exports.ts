@@ -1,6 +1,6 @@
 /** What the page exports: the run summary and the charts' time series, as CSV or JSON. */
 import type { RunSummary } from '../core';
-import type { ChartRow } from './series';
+import type { ChartRow } from '../store/series';
 
 /** Columns of the time-series export, in order, with their headers (units in the names). */
 export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../core';
 import { scenarioArbitrary } from '../core/test-arbitraries';
+import { compareDefaults, type SweepConfig, sweepDefaults } from '../store/experiments';
 import { deflateToUrl } from './compression';
-import { compareDefaults, type SweepConfig, sweepDefaults } from './experiments';
 import { decodeLink, difference, encodeLink, type LinkState } from './link';
 
 const state = (scenario: object, extra: Partial<LinkState> = {}): LinkState => ({

@@ -3,8 +3,8 @@
  * opens on load; afterwards the address follows the run, so it can be bookmarked or copied.
  */
 
-import type { LabStore } from './store/lab-store';
-import { decodeLink, encodeLink } from './store/link';
+import type { LabStore } from '../store/lab-store';
+import { decodeLink, encodeLink } from './link';
 
 /**
  * Opens what the address names. A bad link says why and changes nothing: on `start` the lab

@@ -14,7 +14,7 @@ import {
   type SettablePath,
   type Simulation,
 } from '../core';
-import { withSettings } from './experiments';
+import { withSettings } from '../store/experiments';
 
 /** Most chart points a run keeps; longer runs get wider points. */
 export const MAX_RUN_POINTS = 600;
