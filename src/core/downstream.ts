@@ -7,8 +7,8 @@
  */
 
 import { type Random, uniformAt } from './random';
-import { LOGNORMAL_P99_RATIO_DEFAULT } from './scenario';
 import type { RelayConfig } from './scenario-schema';
+import { LOGNORMAL_P99_RATIO_DEFAULT } from './settings';
 
 /** The downstream's settings: `scenario.downstream`. */
 export type DownstreamConfig = RelayConfig['downstream'];

@@ -17,17 +17,14 @@ export { type AttemptOutcome, type RetryOptions, shouldRetry } from './retry';
 export {
   checkConfig,
   describeValue,
-  isSettablePath,
-  LOGNORMAL_P99_RATIO_DEFAULT,
-  LOGNORMAL_P99_RATIO_MAX,
   parseScenario,
   parseSettable,
   ScenarioError,
   setField,
-  validateScenario,
 } from './scenario';
 export * from './scenario-schema';
 export { Scheduler } from './scheduler';
+export * from './settings';
 export {
   createSimulation,
   type RelayState,

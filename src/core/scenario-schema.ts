@@ -1,210 +1,310 @@
 /**
  * The scenario file, format v1: one JSON document that describes a whole run. Every field has a
- * default, so `{}` is a valid scenario; each leaf's schema carries the one-line expectation that
- * error messages quote. Built with zod/mini, which keeps the page's bundle small.
+ * default, so `{}` is a valid scenario. The settable fields and their sections are built from
+ * the settings registry; each schema carries the one-line message an error quotes, built from
+ * zod's public issue data. Built with zod/mini, which keeps the page's bundle small.
  */
 import { z } from 'zod/mini';
+import { describeValue, expected, strictObject } from './messages';
+import {
+  MAX_DURATION_MS,
+  type NumberSetting,
+  SETTABLE_PATHS,
+  SETTINGS,
+  type SettablePath,
+  type Setting,
+  type SettingValue,
+  settingOf,
+} from './settings';
 
-/** 30 days of virtual time, the longest duration, delay, timeout or TTL a scenario accepts. */
-export const MAX_DURATION_MS = 30 * 24 * 60 * 60 * 1000;
-/** Largest arrival rate, per second of virtual time. */
-export const MAX_RATE_PER_SEC = 100_000;
-/** Largest bounded worker count. */
-export const MAX_WORKERS = 100_000;
-/** Largest queue, dead-letter and idempotency capacities. */
-export const MAX_CAPACITY = 10_000_000;
+export {
+  LOGNORMAL_P99_RATIO_DEFAULT,
+  LOGNORMAL_P99_RATIO_MAX,
+  MAX_CAPACITY,
+  MAX_DURATION_MS,
+  MAX_RATE_PER_SEC,
+  MAX_WORKERS,
+  type SettablePath,
+} from './settings';
+
 /** Largest number of timeline entries and of bursts. */
 export const MAX_TIMELINE_ENTRIES = 100_000;
-
-function number(min: number, max: number, unit = '') {
-  const error = `a number from ${min} to ${max}${unit}`;
-  return z.number({ error }).check(z.minimum(min, { error }), z.maximum(max, { error }));
-}
+/** Most requests one burst sends. */
+export const MAX_BURST_COUNT = 1_000_000;
 
 function integer(min: number, max: number) {
-  const error = `an integer from ${min} to ${max}`;
+  const error = expected(`an integer from ${min} to ${max}`);
   return z
     .number({ error })
     .check(z.int({ error }), z.minimum(min, { error }), z.maximum(max, { error }));
 }
 
-function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
+function durationMs(min: number) {
+  const error = expected(`a number from ${min} to ${MAX_DURATION_MS} (ms)`);
+  return z
+    .number({ error })
+    .check(z.minimum(min, { error }), z.maximum(MAX_DURATION_MS, { error }));
 }
 
-const boolean = z.boolean({ error: 'true or false' });
-const probability = number(0, 1);
-const durationMs = (min: number) => number(min, MAX_DURATION_MS, ' (ms)');
-const text = (max: number) => {
-  const error = `a text of at most ${max} characters`;
+function text(max: number) {
+  const error = expected(`a text of at most ${max} characters`);
   return z.string({ error }).check(z.maxLength(max, { error }));
-};
+}
 
-/** Jitter modes of the backoff. @see ./backoff.ts */
-export const JITTER_MODES = ['none', 'full', 'equal', 'decorrelated'] as const;
-/** Arrival processes of the traffic generator. */
-export const ARRIVAL_PROCESSES = ['poisson', 'uniform'] as const;
-/** Latency distributions of the downstream. */
-export const LATENCY_DISTRIBUTIONS = ['constant', 'exponential', 'lognormal'] as const;
-/** Actions a timeline entry can take instead of setting fields. */
-export const TIMELINE_ACTIONS = [
-  'burst',
-  'replayDeadLetter',
-  'replayAllDeadLetters',
-  'clearDeadLetters',
-] as const;
+const UNIT_IN_MESSAGES: Record<string, string> = { ms: ' (ms)', 'req/s': ' per second' };
 
-const workersExpected = `an integer from 1 to ${MAX_WORKERS}, or "unbounded"`;
-const concurrencyExpected = workersExpected;
+/** What a number setting expects, in words. */
+function numberExpected(setting: NumberSetting<string>): string {
+  const kind = setting.integer ? 'an integer' : 'a number';
+  const unit = UNIT_IN_MESSAGES[setting.unit] ?? '';
+  const word = setting.sentinel === undefined ? '' : `, or ${JSON.stringify(setting.sentinel)}`;
+  return `${kind} from ${setting.min} to ${setting.max}${unit}${word}`;
+}
+
+/** The schema of one setting's value: its type and range, no default. */
+export function valueSchema(setting: Setting): z.ZodMiniType {
+  switch (setting.type) {
+    case 'switch':
+      return z.boolean({ error: expected('true or false') });
+    case 'choice': {
+      const values = setting.options.map((o) => o.value) as [string, ...string[]];
+      return z.enum(values, { error: expected(`one of ${values.map(quote).join(', ')}`) });
+    }
+    case 'number': {
+      const error = expected(numberExpected(setting));
+      const { min, max, integer: whole, sentinel } = setting;
+      const inRange = (v: number) => v >= min && v <= max && (!whole || Number.isInteger(v));
+      const number = z.number({ error }).check(z.refine(inRange, { error }));
+      return sentinel === undefined
+        ? number
+        : z
+            .union([number, z.literal(sentinel)], { error })
+            .check(z.refine((v) => v === sentinel || inRange(v as number), { error }));
+    }
+  }
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** Every settable field's schema, default included: what a live change is checked with. */
+export const SETTABLE_FIELDS: Readonly<Record<SettablePath, z.ZodMiniType>> = Object.fromEntries(
+  SETTABLE_PATHS.map((path) => {
+    const setting = settingOf(path);
+    const schema = valueSchema(setting);
+    return [
+      path,
+      setting.default === undefined ? z.optional(schema) : z._default(schema, setting.default),
+    ];
+  }),
+) as unknown as Record<SettablePath, z.ZodMiniType>;
+
+type Shape = Record<string, z.ZodMiniType>;
 
 /**
- * Every field a timeline entry may set, by dotted path, with its schema. The nested sections
- * below are built from these, so a live change is checked by the very schema the file is.
+ * The section of the scenario whose paths start with `prefix` (e.g. `relay.`), its fields and
+ * subsections in the registry's order, plus `extra` fields that no timeline sets.
  */
-export const SETTABLE_FIELDS = {
-  'traffic.ratePerSec': z._default(number(0, MAX_RATE_PER_SEC, ' per second'), 50),
-  'traffic.arrival': z._default(oneOf(ARRIVAL_PROCESSES), 'poisson'),
-  'traffic.keyedRatio': z._default(probability, 1),
-  'traffic.duplicateRatio': z._default(probability, 0),
-  'downstream.failureProbability': z._default(probability, 0.1),
-  'downstream.latency.distribution': z._default(oneOf(LATENCY_DISTRIBUTIONS), 'exponential'),
-  'downstream.latency.meanMs': z._default(durationMs(0), 50),
-  'downstream.latency.p99Ms': z.optional(durationMs(0)),
-  'downstream.hangProbability': z._default(probability, 0),
-  'downstream.outage': z._default(boolean, false),
-  'downstream.concurrencyLimit': z._default(
-    z.union([z.number(), z.literal('unbounded')], { error: concurrencyExpected }).check(
-      z.refine((v) => v === 'unbounded' || (Number.isInteger(v) && v >= 1 && v <= MAX_WORKERS), {
-        error: concurrencyExpected,
-      }),
-    ),
-    'unbounded',
-  ),
-  'relay.workers': z._default(
-    z.union([z.number(), z.literal('unbounded')], { error: workersExpected }).check(
-      z.refine((v) => v === 'unbounded' || (Number.isInteger(v) && v >= 1 && v <= MAX_WORKERS), {
-        error: workersExpected,
-      }),
-    ),
-    8,
-  ),
-  'relay.queueCapacity': z._default(integer(0, MAX_CAPACITY), 100),
-  'relay.retry.maxRetries': z._default(integer(0, 100), 3),
-  'relay.retry.baseDelayMs': z._default(durationMs(0), 100),
-  'relay.retry.maxDelayMs': z._default(durationMs(0), 5000),
-  'relay.retry.jitter': z._default(oneOf(JITTER_MODES), 'full'),
-  'relay.retry.attemptTimeoutMs': z._default(durationMs(1), 1000),
-  'relay.idempotency.ttlMs': z._default(durationMs(0), 86_400_000),
-  'relay.idempotency.maxKeys': z._default(integer(1, MAX_CAPACITY), 100_000),
-  'relay.deadLetter.capacity': z._default(integer(0, MAX_CAPACITY), 1000),
-} as const;
+function section(prefix: string, extra: Record<string, Shape> = {}): z.ZodMiniType {
+  const shape: Shape = {};
+  for (const path of SETTABLE_PATHS) {
+    if (!path.startsWith(prefix)) continue;
+    const rest = path.slice(prefix.length);
+    const dot = rest.indexOf('.');
+    if (dot < 0) shape[rest] = SETTABLE_FIELDS[path];
+    else {
+      const name = rest.slice(0, dot);
+      shape[name] ??= section(`${prefix}${name}.`, extra);
+    }
+  }
+  Object.assign(shape, extra[prefix]);
+  return z.prefault(strictObject(shape, 'an object'), {} as never);
+}
 
-/** A dotted path a timeline entry may set. */
-export type SettablePath = keyof typeof SETTABLE_FIELDS;
+function list<T extends z.ZodMiniType>(item: T) {
+  const error = expected(`a list of at most ${MAX_TIMELINE_ENTRIES} entries`);
+  return z
+    .array(item, { error: expected('a list') })
+    .check(z.maxLength(MAX_TIMELINE_ENTRIES, { error }));
+}
 
-const f = SETTABLE_FIELDS;
-// Structural nodes need their own wording too, or zod's ("Invalid input: expected object…") leaks.
-const section = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.prefault(z.strictObject(shape, { error: 'an object' }), {} as never);
-const list = <T extends z.core.SomeType>(item: T) =>
-  z.array(item, { error: 'a list' }).check(
-    z.maxLength(MAX_TIMELINE_ENTRIES, {
-      error: `a list of at most ${MAX_TIMELINE_ENTRIES} entries`,
-    }),
-  );
-
-const burstSchema = z.strictObject(
-  { atMs: durationMs(0), count: integer(1, 1_000_000) },
-  { error: 'an object with `atMs` and `count`' },
+const burstSchema = strictObject(
+  { atMs: durationMs(0), count: integer(1, MAX_BURST_COUNT) },
+  'an object with `atMs` and `count`',
 );
 
-const setEntrySchema = z.strictObject({
-  atMs: durationMs(0),
-  set: z.record(z.string(), z.unknown(), {
-    error: 'an object of field paths to values (or an `action` instead of `set`)',
-  }),
-});
+const setEntrySchema = strictObject(
+  {
+    atMs: durationMs(0),
+    set: z.record(z.string(), z.unknown(), {
+      error: expected('an object of field paths to values (or an `action` instead of `set`)'),
+    }),
+  },
+  'an object with `atMs` and `set`',
+);
 
-const actionEntrySchema = z.strictObject({
-  atMs: durationMs(0),
-  action: oneOf(TIMELINE_ACTIONS),
-  id: z.optional(integer(0, Number.MAX_SAFE_INTEGER)),
-  count: z.optional(integer(1, 1_000_000)),
-});
+/** What each timeline action needs besides `atMs`. */
+const ACTION_FIELDS = {
+  burst: { count: integer(1, MAX_BURST_COUNT) },
+  replayDeadLetter: { id: integer(0, Number.MAX_SAFE_INTEGER) },
+  replayAllDeadLetters: {},
+  clearDeadLetters: {},
+} as const;
 
-const timelineEntryExpected = 'an object with `atMs` and either `set` or `action`';
+/** Actions a timeline entry can take instead of setting fields. */
+export const TIMELINE_ACTIONS = Object.keys(ACTION_FIELDS) as Array<keyof typeof ACTION_FIELDS>;
+
+const actionEntrySchema = z.discriminatedUnion(
+  'action',
+  TIMELINE_ACTIONS.map((action) => {
+    const fields: Shape = ACTION_FIELDS[action];
+    // A field the action needs says so when missing; another action's field is not used here.
+    const needs = Object.fromEntries(
+      Object.entries(fields).map(([name, schema]) => [
+        name,
+        z.pipe(
+          z.unknown().check(
+            z.refine((v) => v !== undefined, {
+              error: `missing; the action ${quote(action)} needs it`,
+              abort: true,
+            }),
+          ),
+          schema,
+        ),
+      ]),
+    );
+    return strictObject(
+      { atMs: durationMs(0), action: z.literal(action), ...needs },
+      `an object with \`atMs\` and \`action\``,
+      (key) =>
+        TIMELINE_ACTIONS.some((other) => Object.hasOwn(ACTION_FIELDS[other], key))
+          ? `not used by the action ${quote(action)}`
+          : null,
+    );
+  }) as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' && 'options' in issue
+        ? `expected one of ${(issue.options as string[]).map(quote).join(', ')}, got ${describeValue((issue.input as { action?: unknown })?.action)}`
+        : undefined,
+  },
+);
 
 /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
-export const scenarioSchema = z.strictObject({
-  version: z._default(z.literal(1, { error: 'the number 1' }), 1),
-  seed: z._default(integer(0, 4_294_967_295), 1),
-  durationMs: z._default(durationMs(1), 60_000),
-  meta: z.optional(
-    z.strictObject(
-      {
-        title: text(120),
-        story: z.optional(text(1000)),
-        watch: z.optional(text(1000)),
-        try: z.optional(text(1000)),
-      },
-      { error: 'an object with a `title`' },
+export const scenarioSchema = strictObject(
+  {
+    version: z._default(z.literal(1, { error: expected('the number 1') }), 1),
+    seed: z._default(integer(0, 4_294_967_295), 1),
+    durationMs: z._default(durationMs(1), 60_000),
+    meta: z.optional(
+      strictObject(
+        {
+          title: text(120),
+          story: z.optional(text(1000)),
+          watch: z.optional(text(1000)),
+          try: z.optional(text(1000)),
+        },
+        'an object with a `title`',
+      ),
     ),
-  ),
-  traffic: section({
-    ratePerSec: f['traffic.ratePerSec'],
-    arrival: f['traffic.arrival'],
-    keyedRatio: f['traffic.keyedRatio'],
-    duplicateRatio: f['traffic.duplicateRatio'],
-    bursts: z._default(list(burstSchema), []),
-  }),
-  downstream: section({
-    failureProbability: f['downstream.failureProbability'],
-    latency: section({
-      distribution: f['downstream.latency.distribution'],
-      meanMs: f['downstream.latency.meanMs'],
-      p99Ms: f['downstream.latency.p99Ms'],
-    }),
-    hangProbability: f['downstream.hangProbability'],
-    outage: f['downstream.outage'],
-    concurrencyLimit: f['downstream.concurrencyLimit'],
-  }),
-  relay: section({
-    workers: f['relay.workers'],
-    queueCapacity: f['relay.queueCapacity'],
-    retry: section({
-      maxRetries: f['relay.retry.maxRetries'],
-      baseDelayMs: f['relay.retry.baseDelayMs'],
-      maxDelayMs: f['relay.retry.maxDelayMs'],
-      jitter: f['relay.retry.jitter'],
-      attemptTimeoutMs: f['relay.retry.attemptTimeoutMs'],
-    }),
-    idempotency: section({
-      ttlMs: f['relay.idempotency.ttlMs'],
-      maxKeys: f['relay.idempotency.maxKeys'],
-    }),
-    deadLetter: section({ capacity: f['relay.deadLetter.capacity'] }),
-  }),
-  timeline: z._default(
-    list(z.union([setEntrySchema, actionEntrySchema], { error: timelineEntryExpected })),
-    [],
-  ),
-});
+    traffic: section('traffic.', { 'traffic.': { bursts: z._default(list(burstSchema), []) } }),
+    downstream: section('downstream.'),
+    relay: section('relay.'),
+    timeline: z._default(
+      list(
+        z.union([setEntrySchema, actionEntrySchema], {
+          error: expected('an object with `atMs` and either `set` or `action`'),
+        }),
+      ),
+      [],
+    ),
+  },
+  'a JSON object',
+) as unknown as z.ZodMiniType<Scenario, ScenarioInput>;
+
+// The types of a scenario, derived from the registry: a section per path prefix.
+
+type Optional = {
+  [P in SettablePath]: (typeof SETTINGS)[P] extends { optional: true } ? P : never;
+}[SettablePath];
+type Leaf<Prefix extends string, P extends string> = P extends `${Prefix}${infer K}`
+  ? K extends `${string}.${string}`
+    ? never
+    : K
+  : never;
+type Child<Prefix extends string> = SettablePath extends infer P
+  ? P extends `${Prefix}${infer H}.${string}`
+    ? H
+    : never
+  : never;
+type At<Prefix extends string, K extends string> = SettingValue<
+  Extract<`${Prefix}${K}`, SettablePath>
+>;
+type Section<Prefix extends string> = {
+  [K in Leaf<Prefix, Exclude<SettablePath, Optional>>]: At<Prefix, K>;
+} & { [K in Leaf<Prefix, Optional>]?: At<Prefix, K> } & {
+  [H in Child<Prefix>]: Section<`${Prefix}${H}.`>;
+};
+
+type Sections = Section<''>;
+
+/** One burst of simultaneous arrivals. */
+export interface Burst {
+  atMs: number;
+  count: number;
+}
+
+/** One entry of the timeline: settings changed, or an action, at a virtual time. */
+export type TimelineEntry =
+  | { atMs: number; set: Record<string, unknown> }
+  | { atMs: number; action: 'burst'; count: number }
+  | { atMs: number; action: 'replayDeadLetter'; id: number }
+  | { atMs: number; action: 'replayAllDeadLetters' | 'clearDeadLetters' };
+
+/** A timeline action. */
+export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
+
+/** Text for guided scenarios. */
+export interface ScenarioMeta {
+  title: string;
+  story?: string;
+  watch?: string;
+  try?: string;
+}
 
 /** A scenario with every default filled in: what `parseScenario` returns. */
-export type Scenario = z.output<typeof scenarioSchema>;
-/** A scenario as written in a file: every field optional. */
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+export interface Scenario extends Omit<Sections, 'traffic'> {
+  version: 1;
+  seed: number;
+  durationMs: number;
+  meta?: ScenarioMeta;
+  traffic: Sections['traffic'] & { bursts: Burst[] };
+  timeline: TimelineEntry[];
+}
+
 /** The settings that a timeline can change: a scenario without seed, duration, meta, timeline. */
 export type RelayConfig = Pick<Scenario, 'traffic' | 'downstream' | 'relay'>;
-/** One entry of the timeline. */
-export type TimelineEntry = Scenario['timeline'][number];
-/** One burst of simultaneous arrivals. */
-export type Burst = Scenario['traffic']['bursts'][number];
+
+type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** A scenario as written in a file: every field optional. */
+export type ScenarioInput = DeepPartial<Omit<Scenario, 'timeline'>> & {
+  timeline?: TimelineEntry[];
+};
+
 /** A jitter mode. */
-export type JitterMode = (typeof JITTER_MODES)[number];
+export type JitterMode = SettingValue<'relay.retry.jitter'>;
 /** A latency distribution. */
-export type LatencyDistribution = (typeof LATENCY_DISTRIBUTIONS)[number];
+export type LatencyDistribution = SettingValue<'downstream.latency.distribution'>;
 /** An arrival process. */
-export type ArrivalProcess = (typeof ARRIVAL_PROCESSES)[number];
+export type ArrivalProcess = SettingValue<'traffic.arrival'>;
 /** The worker count: a number, or `'unbounded'` for the relay without a pool. */
-export type WorkerCount = number | 'unbounded';
+export type WorkerCount = SettingValue<'relay.workers'>;
+
+/** Jitter modes of the backoff. @see ./backoff.ts */
+export const JITTER_MODES = SETTINGS['relay.retry.jitter'].options.map((o) => o.value);

@@ -2,14 +2,19 @@
  * Parsing and checking scenario files. `parseScenario` fills every default and rejects unknown
  * fields, wrong types and out-of-range values with one message that names the field.
  */
-import type { $ZodIssue, $ZodType } from 'zod/v4/core';
+import { describeValue, suggest } from './messages';
 import {
+  LOGNORMAL_P99_RATIO_MAX,
   type RelayConfig,
   type Scenario,
   SETTABLE_FIELDS,
   type SettablePath,
   scenarioSchema,
 } from './scenario-schema';
+import { isSettablePath, SETTABLE_PATHS } from './settings';
+
+export { describeValue } from './messages';
+export { isSettablePath } from './settings';
 
 /** A scenario that cannot be used; `path` names the offending field, e.g. `relay.workers`. */
 export class ScenarioError extends Error {
@@ -20,11 +25,6 @@ export class ScenarioError extends Error {
     this.path = path;
   }
 }
-
-/** Widest ratio of p99 to mean that a lognormal latency can have (exp(z99² / 2)). */
-export const LOGNORMAL_P99_RATIO_MAX = 14.9;
-/** The lognormal p99 when a scenario leaves it out, as a multiple of the mean. */
-export const LOGNORMAL_P99_RATIO_DEFAULT = 4;
 
 /**
  * Parses a scenario (a JSON text or an already parsed value), fills in every default and checks
@@ -65,30 +65,16 @@ function refuseProtoKeys(value: object): void {
   });
 }
 
-/** Like `parseScenario`, but returns the error instead of throwing it. */
-export function validateScenario(
-  input: unknown,
-): { ok: true; scenario: Scenario } | { ok: false; error: ScenarioError } {
-  try {
-    return { ok: true, scenario: parseScenario(input) };
-  } catch (error) {
-    if (error instanceof ScenarioError) return { ok: false, error };
-    throw error;
-  }
-}
-
-/** True when `path` is a field a timeline entry may set. */
-export function isSettablePath(path: string): path is SettablePath {
-  return Object.hasOwn(SETTABLE_FIELDS, path);
-}
-
 /**
  * Checks one value for a settable field and returns it parsed; throws a `ScenarioError` whose
  * path is `where` (or the field's own path).
  */
 export function parseSettable(path: string, value: unknown, where = path): unknown {
   if (!isSettablePath(path)) {
-    throw new ScenarioError(where, `not a field a timeline can set${suggest(path)}`);
+    throw new ScenarioError(
+      where,
+      `not a field a timeline can set${suggest(path, SETTABLE_PATHS)}`,
+    );
   }
   const result = SETTABLE_FIELDS[path].safeParse(value, { reportInput: true });
   if (!result.success) throw issueToError(result.error.issues[0]!, [], where);
@@ -174,76 +160,32 @@ function checkTimeline(scenario: Scenario): void {
       }
       entry.set = set;
       checkConfig(config, where, new Set(Object.keys(set)));
-    } else {
-      checkActionFields(entry, where);
     }
   }
 }
 
-function checkActionFields(entry: { action: string; id?: number; count?: number }, where: string) {
-  const needs = { burst: 'count', replayDeadLetter: 'id' } as Record<string, string | undefined>;
-  for (const field of ['id', 'count'] as const) {
-    const needed = needs[entry.action] === field;
-    if (needed && entry[field] === undefined) {
-      throw new ScenarioError(
-        `${where}.${field}`,
-        `missing; the action "${entry.action}" needs it`,
-      );
-    }
-    if (!needed && entry[field] !== undefined) {
-      throw new ScenarioError(`${where}.${field}`, `not used by the action "${entry.action}"`);
-    }
-  }
+/** The part of a zod issue a message is built from (public issue data only). */
+interface Issue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly input?: unknown;
+  readonly keys?: readonly string[];
+  readonly errors?: ReadonlyArray<readonly Issue[]>;
 }
 
-type Issue = $ZodIssue;
-
-function issueToError(issue: Issue, base: PropertyKey[], where?: string): ScenarioError {
+function issueToError(issue: Issue, base: readonly PropertyKey[], where?: string): ScenarioError {
   const path = [...base, ...issue.path];
-  const at = where ?? formatPath(path);
   if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0]!;
-    const known = Object.keys(knownKeys(path));
-    return new ScenarioError(
-      formatPath([...path, key]),
-      `unknown field${suggest(key, known)}${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`,
-    );
+    return new ScenarioError(formatPath([...path, issue.keys?.[0] ?? '']), issue.message);
   }
-  if (issue.code === 'invalid_union' && isPlainObject(issue.input) && issue.errors.length > 0) {
-    const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
+  // Of a union's branches, the one the value came closest to (an action entry, not a `set` one).
+  const branches = issue.code === 'invalid_union' ? (issue.errors ?? []) : [];
+  if (isPlainObject(issue.input) && branches.length > 0) {
+    const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
     if (best.length > 0) return issueToError(best[0]!, path, where);
   }
-  if (issue.input === undefined && issue.code === 'invalid_type') {
-    return new ScenarioError(at, `missing; expected ${issue.message}`);
-  }
-  return new ScenarioError(at, `expected ${issue.message}, got ${describeValue(issue.input)}`);
-}
-
-function knownKeys(path: PropertyKey[]): Record<string, unknown> {
-  let schema: $ZodType = scenarioSchema;
-  for (const part of path) {
-    schema = unwrap(schema);
-    const def = schema._zod.def as {
-      type: string;
-      shape?: Record<string, $ZodType>;
-      element?: $ZodType;
-    };
-    if (def.type === 'object' && typeof part === 'string' && def.shape?.[part])
-      schema = def.shape[part];
-    else if (def.type === 'array' && def.element) schema = def.element;
-    else return {};
-  }
-  const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> };
-  return def.type === 'object' ? (def.shape ?? {}) : {};
-}
-
-function unwrap(schema: $ZodType): $ZodType {
-  let current = schema;
-  for (;;) {
-    const def = current._zod.def as { innerType?: $ZodType };
-    if (def.innerType === undefined) return current;
-    current = def.innerType;
-  }
+  return new ScenarioError(where ?? formatPath(path), issue.message);
 }
 
 function formatPath(path: PropertyKey[]): string {
@@ -257,37 +199,4 @@ function formatPath(path: PropertyKey[]): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Describes a bad value for an error message, briefly. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-function suggest(name: string, candidates: string[] = Object.keys(SETTABLE_FIELDS)): string {
-  let best = '';
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best === '' ? '' : `; did you mean \`${best}\`?`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
