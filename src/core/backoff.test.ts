@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type BackoffOptions,
-  backoffDefaults,
-  backoffDelayMs,
-  backoffRangeMs,
-  exponentialMs,
-  resolveBackoffOptions,
-} from './backoff';
+import { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } from './backoff';
 import { JITTER_MODES, type JitterMode } from './scenario-schema';
 
 const options = (jitter: JitterMode): BackoffOptions => ({
@@ -126,37 +119,5 @@ describe('backoffRangeMs', () => {
     ['decorrelated', [100, 3000]],
   ])('%s, retry 2, previous 1000 ms → %j', (jitter, range) => {
     expect(backoffRangeMs(options(jitter), 2, 1000)).toEqual(range);
-  });
-});
-
-describe('resolveBackoffOptions', () => {
-  it('fills the defaults', () => {
-    expect(resolveBackoffOptions()).toEqual({ baseDelayMs: 100, maxDelayMs: 5000, jitter: 'full' });
-    expect(resolveBackoffOptions({ jitter: 'none' })).toEqual({
-      ...backoffDefaults,
-      jitter: 'none',
-    });
-    expect(resolveBackoffOptions({ baseDelayMs: 0, maxDelayMs: 0 })).toMatchObject({
-      maxDelayMs: 0,
-    });
-  });
-
-  it.each<[string, Partial<BackoffOptions>, RegExp]>([
-    ['a negative base', { baseDelayMs: -1 }, /`baseDelayMs` to be ≥ 0, got -1/],
-    ['a NaN base', { baseDelayMs: Number.NaN }, /`baseDelayMs` to be ≥ 0, got NaN/],
-    [
-      'a cap below the base',
-      { baseDelayMs: 200, maxDelayMs: 199 },
-      /`maxDelayMs` to be ≥ baseDelayMs \(200\), got 199/,
-    ],
-    [
-      'a base above the default cap',
-      { baseDelayMs: 6000 },
-      /`maxDelayMs` to be ≥ baseDelayMs \(6000\), got 5000/,
-    ],
-    ['a NaN cap', { maxDelayMs: Number.NaN }, /`maxDelayMs`.*got NaN/],
-  ])('rejects %s with a RangeError naming the option', (_, input, message) => {
-    expect(() => resolveBackoffOptions(input)).toThrow(RangeError);
-    expect(() => resolveBackoffOptions(input)).toThrow(message);
   });
 });

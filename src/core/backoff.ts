@@ -5,40 +5,17 @@
  */
 import type { JitterMode } from './scenario-schema';
 
-/** Options of the backoff; all times in virtual ms. */
+/**
+ * Options of the backoff (already checked by the scenario schema, with their defaults and
+ * ranges in the settings registry); all times in virtual ms.
+ */
 export interface BackoffOptions {
-  /** Delay before the first retry, before jitter. @default 100 */
+  /** Delay before the first retry, before jitter. */
   readonly baseDelayMs: number;
-  /** Cap on every delay. @default 5000 */
+  /** Cap on every delay; at least `baseDelayMs`. */
   readonly maxDelayMs: number;
-  /** How delays are spread. @default 'full' */
+  /** How delays are spread. */
   readonly jitter: JitterMode;
-}
-
-/** Defaults of `BackoffOptions`. */
-export const backoffDefaults: BackoffOptions = {
-  baseDelayMs: 100,
-  maxDelayMs: 5000,
-  jitter: 'full',
-};
-
-/** Fills defaults and checks ranges; throws a `RangeError` naming the bad option. */
-export function resolveBackoffOptions(options: Partial<BackoffOptions> = {}): BackoffOptions {
-  const resolved = { ...backoffDefaults, ...options };
-  if (!['none', 'full', 'equal', 'decorrelated'].includes(resolved.jitter)) {
-    throw new RangeError(
-      `Expected \`jitter\` to be "none", "full", "equal" or "decorrelated", got ${resolved.jitter}`,
-    );
-  }
-  if (!(resolved.baseDelayMs >= 0)) {
-    throw new RangeError(`Expected \`baseDelayMs\` to be ≥ 0, got ${resolved.baseDelayMs}`);
-  }
-  if (!(resolved.maxDelayMs >= resolved.baseDelayMs)) {
-    throw new RangeError(
-      `Expected \`maxDelayMs\` to be ≥ baseDelayMs (${resolved.baseDelayMs}), got ${resolved.maxDelayMs}`,
-    );
-  }
-  return resolved;
 }
 
 /**

@@ -14,7 +14,7 @@ export class BoundedQueue<T> {
 
   /** `capacity`: most items held at once, an integer ≥ 0. */
   constructor(capacity: number) {
-    this.#capacity = checkCapacity(capacity);
+    this.#capacity = capacity;
   }
 
   /** Items waiting. */
@@ -29,7 +29,7 @@ export class BoundedQueue<T> {
 
   /** Changes the capacity; items already queued stay. */
   set capacity(capacity: number) {
-    this.#capacity = checkCapacity(capacity);
+    this.#capacity = capacity;
   }
 
   /** True when a push would be refused. */
@@ -71,11 +71,4 @@ export class BoundedQueue<T> {
     this.#items = items;
     this.#head = 0;
   }
-}
-
-function checkCapacity(capacity: number): number {
-  if (!(Number.isInteger(capacity) && capacity >= 0)) {
-    throw new RangeError(`Expected \`capacity\` to be an integer ≥ 0, got ${capacity}`);
-  }
-  return capacity;
 }

@@ -3,7 +3,9 @@
  * history, to inspect and replay. Bounded: when full, the oldest entry makes room and the
  * overflow is counted, never silent.
  */
-import type { AttemptOutcome } from './retry';
+
+/** How one downstream attempt ended. */
+export type AttemptOutcome = 'success' | 'failure' | 'timeout';
 
 /** One downstream attempt of a request. Times are virtual ms. */
 export interface AttemptRecord {
@@ -41,7 +43,7 @@ export class DeadLetterQueue {
 
   /** `capacity`: most entries held, an integer ≥ 0 (0 keeps none and counts each as overflow). */
   constructor(capacity: number) {
-    this.#capacity = checkCapacity(capacity);
+    this.#capacity = capacity;
   }
 
   get size(): number {
@@ -52,7 +54,7 @@ export class DeadLetterQueue {
   }
   /** Changes the capacity; when lowered, the oldest entries beyond it overflow. */
   set capacity(capacity: number) {
-    this.#capacity = checkCapacity(capacity);
+    this.#capacity = capacity;
     this.#trim();
   }
   /** Entries dropped to make room. */
@@ -103,11 +105,4 @@ export class DeadLetterQueue {
       this.#overflowed++;
     }
   }
-}
-
-function checkCapacity(capacity: number): number {
-  if (!(Number.isInteger(capacity) && capacity >= 0)) {
-    throw new RangeError(`Expected \`capacity\` to be an integer ≥ 0, got ${capacity}`);
-  }
-  return capacity;
 }

@@ -6,7 +6,7 @@
  * completes, even if the relay stopped waiting; a hang never answers and applies nothing.
  */
 
-import { type Random, uniformAt } from './random';
+import { normalFrom, type Random, uniformAt } from './random';
 import type { RelayConfig } from './scenario-schema';
 import { LOGNORMAL_P99_RATIO_DEFAULT } from './settings';
 
@@ -71,12 +71,10 @@ export class Downstream {
         return meanMs;
       case DISTRIBUTIONS.exponential:
         return -Math.log(1 - uniformAt(base, 2)) * meanMs;
-      case DISTRIBUTIONS.lognormal: {
-        const u1 = 1 - uniformAt(base, 2);
-        const u2 = uniformAt(base, 3);
-        const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-        return Math.exp(this.#mu + this.#sigma * z);
-      }
+      case DISTRIBUTIONS.lognormal:
+        return Math.exp(
+          this.#mu + this.#sigma * normalFrom(uniformAt(base, 2), uniformAt(base, 3)),
+        );
     }
   }
 }

@@ -8,29 +8,15 @@
  */
 import { NumberIndex } from './number-index';
 
-/** Options of the idempotency store; times in virtual ms. */
+/**
+ * Options of the idempotency store (checked by the scenario schema; defaults and ranges in the
+ * settings registry); times in virtual ms.
+ */
 export interface IdempotencyOptions {
-  /** How long a success is replayed, counted from its completion. @default 86_400_000 (24 h) */
+  /** How long a success is replayed, counted from its completion. */
   readonly ttlMs: number;
-  /** Most entries kept. @default 100_000 */
+  /** Most entries kept (an integer ≥ 1). */
   readonly maxKeys: number;
-}
-
-/** Defaults of `IdempotencyOptions`. */
-export const idempotencyDefaults: IdempotencyOptions = { ttlMs: 86_400_000, maxKeys: 100_000 };
-
-/** Fills defaults and checks ranges; throws a `RangeError` naming the bad option. */
-export function resolveIdempotencyOptions(
-  options: Partial<IdempotencyOptions> = {},
-): IdempotencyOptions {
-  const resolved = { ...idempotencyDefaults, ...options };
-  if (!(resolved.ttlMs >= 0)) {
-    throw new RangeError(`Expected \`ttlMs\` to be ≥ 0, got ${resolved.ttlMs}`);
-  }
-  if (!(Number.isInteger(resolved.maxKeys) && resolved.maxKeys >= 1)) {
-    throw new RangeError(`Expected \`maxKeys\` to be an integer ≥ 1, got ${resolved.maxKeys}`);
-  }
-  return resolved;
 }
 
 /** What `begin` found. On `proceed` the key is now in progress; on `replay`, see `response`. */
@@ -72,8 +58,8 @@ export class IdempotencyStore {
   /** The stored response found by the last `begin` that returned `replay`. */
   response = 0;
 
-  constructor(options: Partial<IdempotencyOptions> = {}) {
-    this.options = resolveIdempotencyOptions(options);
+  constructor(options: IdempotencyOptions) {
+    this.options = options;
   }
 
   /** Entries held, in progress or completed (an expired entry may linger until met). */

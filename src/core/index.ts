@@ -6,14 +6,13 @@
 export { downsample, mergeBuckets } from './aggregate';
 export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } from './backoff';
 export { BoundedQueue } from './bounded-queue';
-export type { AttemptRecord, DeadLetter } from './dead-letter-queue';
+export type { AttemptOutcome, AttemptRecord, DeadLetter } from './dead-letter-queue';
 export { DeadLetterQueue } from './dead-letter-queue';
 export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
 export type { Counters, Gauges, LatencyStats, MetricsBucket } from './metrics';
 export { createRandom, Random } from './random';
 export { REPLAY_IDS_FROM, type RequestEnd, type RequestOutcome } from './relay';
-export { type AttemptOutcome, type RetryOptions, shouldRetry } from './retry';
 export {
   checkConfig,
   describeValue,

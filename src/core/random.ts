@@ -104,18 +104,15 @@ export class Random {
   exponential(mean: number): number {
     return -Math.log(1 - this.next()) * mean;
   }
+}
 
-  /** A standard normal number (Box–Muller); always draws exactly two numbers. */
-  normal(): number {
-    const u1 = 1 - this.next(); // in (0, 1], so the logarithm is finite
-    const u2 = this.next();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
-
-  /** A lognormal number: exp(mu + sigma·Z) with Z standard normal. */
-  lognormal(mu: number, sigma: number): number {
-    return Math.exp(mu + sigma * this.normal());
-  }
+/**
+ * A standard normal number from two uniform numbers in [0, 1) (Box–Muller): the one normal
+ * sampler, fed by a stream or by counter-based draws.
+ */
+export function normalFrom(u1: number, u2: number): number {
+  // 1 - u1 is in (0, 1], so the logarithm is finite.
+  return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
 }
 
 /** The root random stream of a run. `seed` is any 32-bit unsigned integer. */

@@ -3,9 +3,8 @@
  * refers to a request once it has ended (ok, dead-lettered or rejected), so the relay gives it
  * back and the next arrival takes it: no object and no growing history array per request.
  */
-import type { AttemptRecord } from './dead-letter-queue';
+import type { AttemptOutcome, AttemptRecord } from './dead-letter-queue';
 import { Fate } from './downstream';
-import type { AttemptOutcome } from './retry';
 import type { LogicalRequest } from './traffic';
 
 /** Fate code of an attempt the relay stopped waiting for (a hang, or slower than the timeout). */

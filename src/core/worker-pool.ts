@@ -12,7 +12,7 @@ export class WorkerPool {
 
   /** `size`: an integer ≥ 1, or `'unbounded'`. */
   constructor(size: WorkerCount) {
-    this.#size = checkSize(size);
+    this.#size = sizeOf(size);
   }
 
   /** Workers in the pool (`Infinity` when unbounded). */
@@ -22,7 +22,7 @@ export class WorkerPool {
 
   /** Changes the pool size; workers beyond it finish their request and then retire. */
   set size(size: WorkerCount) {
-    this.#size = checkSize(size);
+    this.#size = sizeOf(size);
   }
 
   /** Workers holding a request. */
@@ -49,10 +49,6 @@ export class WorkerPool {
   }
 }
 
-function checkSize(size: WorkerCount): number {
-  if (size === 'unbounded') return Number.POSITIVE_INFINITY;
-  if (!(Number.isInteger(size) && size >= 1)) {
-    throw new RangeError(`Expected \`workers\` to be an integer ≥ 1 or "unbounded", got ${size}`);
-  }
-  return size;
+function sizeOf(size: WorkerCount): number {
+  return size === 'unbounded' ? Number.POSITIVE_INFINITY : size;
 }
