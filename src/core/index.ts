@@ -8,6 +8,7 @@ export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } fr
 export { BoundedQueue } from './bounded-queue';
 export type { AttemptOutcome, AttemptRecord, DeadLetter } from './dead-letter-queue';
 export { DeadLetterQueue } from './dead-letter-queue';
+export * from './experiments';
 export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
 export type { Counters, Gauges, LatencyStats, MetricsBucket } from './metrics';
@@ -15,11 +16,13 @@ export { createRandom, Random } from './random';
 export { REPLAY_IDS_FROM, type RequestEnd, type RequestOutcome } from './relay';
 export {
   checkConfig,
+  configAt,
   describeValue,
   parseScenario,
   parseSettable,
   ScenarioError,
   setField,
+  startingConfig,
 } from './scenario';
 export * from './scenario-schema';
 export { Scheduler } from './scheduler';

@@ -89,6 +89,36 @@ export function setField(config: RelayConfig, path: SettablePath, value: unknown
   target[parts.at(-1)!] = value;
 }
 
+/** The starting settings of `scenario`, as a config of its own (a copy). */
+export function startingConfig(scenario: Scenario): RelayConfig {
+  return structuredClone({
+    traffic: scenario.traffic,
+    downstream: scenario.downstream,
+    relay: scenario.relay,
+  });
+}
+
+/**
+ * The settings in force at `atMs`: the starting settings with every timeline change up to and
+ * including `atMs`; `nextAtMs` is the time of the next change (`Infinity` when none is left).
+ * The timeline is sorted by time, as `parseScenario` leaves it and live changes append to it.
+ */
+export function configAt(
+  scenario: Scenario,
+  atMs: number,
+): { config: RelayConfig; nextAtMs: number } {
+  const config = startingConfig(scenario);
+  for (const entry of scenario.timeline) {
+    if (entry.atMs > atMs) return { config, nextAtMs: entry.atMs };
+    if ('set' in entry) {
+      for (const [path, value] of Object.entries(entry.set)) {
+        setField(config, path as SettablePath, value);
+      }
+    }
+  }
+  return { config, nextAtMs: Number.POSITIVE_INFINITY };
+}
+
 /**
  * Checks the rules that span fields of a config. `where` is '' for a whole scenario, or the
  * timeline entry (`timeline[3]`) whose change is being checked; `changed`, the fields a change
@@ -143,11 +173,7 @@ export function checkConfig(
 }
 
 function checkTimeline(scenario: Scenario): void {
-  const config: RelayConfig = structuredClone({
-    traffic: scenario.traffic,
-    downstream: scenario.downstream,
-    relay: scenario.relay,
-  });
+  const config = startingConfig(scenario);
   const ordered = scenario.timeline.map((entry, index) => ({ entry, index }));
   ordered.sort((a, b) => a.entry.atMs - b.entry.atMs);
   for (const { entry, index } of ordered) {

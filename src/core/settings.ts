@@ -78,6 +78,8 @@ export interface NumberSetting<S extends string = never> extends Common {
   readonly default: number | S | undefined;
   /** True for a setting a file may leave out, with no default. */
   readonly optional?: true;
+  /** For an optional setting: the value in effect while it is absent. */
+  readonly whenAbsent?: (read: ReadSetting) => number;
   readonly page: PageRange;
   /** Why a sweep may not vary it, when it may not (a sweep varies numbers only). */
   readonly noSweep?: string;
@@ -271,6 +273,8 @@ export const SETTINGS = {
       },
     },
     visible: (read) => read('downstream.latency.distribution') === 'lognormal',
+    whenAbsent: (read) =>
+      (read('downstream.latency.meanMs') as number) * LOGNORMAL_P99_RATIO_DEFAULT,
   }),
   'downstream.concurrencyLimit': count({
     group: 'downstream',

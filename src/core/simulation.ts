@@ -9,7 +9,14 @@ import type { DeadLetter } from './dead-letter-queue';
 import { type Counters, type Gauges, Metrics, type MetricsBucket } from './metrics';
 import { createRandom } from './random';
 import { Relay, type RequestEnd, type StoredDeadLetter } from './relay';
-import { checkConfig, parseScenario, parseSettable, ScenarioError, setField } from './scenario';
+import {
+  checkConfig,
+  parseScenario,
+  parseSettable,
+  ScenarioError,
+  setField,
+  startingConfig,
+} from './scenario';
 import type { RelayConfig, Scenario, SettablePath, TimelineEntry } from './scenario-schema';
 import { Scheduler } from './scheduler';
 import { type RunSummary, summarize } from './summary';
@@ -56,11 +63,7 @@ export class Simulation {
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
-    this.#config = structuredClone({
-      traffic: scenario.traffic,
-      downstream: scenario.downstream,
-      relay: scenario.relay,
-    });
+    this.#config = startingConfig(scenario);
     const random = createRandom(scenario.seed);
     this.#metrics = new Metrics(options.bucketMs ?? 250, options.keepBuckets ?? 4096, () =>
       this.#gauges(),

@@ -1,5 +1,5 @@
-/** Where comparisons and sweeps run: their own Web Worker, or the same thread in tests. */
-import { type BatchCommand, type BatchMessage, BatchRunner } from './batch-runner';
+/** Where comparisons and sweeps run: their own Web Worker (tests use `inline-hosts.ts`). */
+import type { BatchCommand, BatchMessage } from './batch-runner';
 
 /** A batch worker the store talks to. */
 export interface BatchHost {
@@ -18,25 +18,6 @@ export function createBatchWorkerHost(): BatchHost {
   };
   return {
     send: (command) => worker.postMessage(command),
-    listen: (next) => {
-      listener = next;
-    },
-  };
-}
-
-/** The batch runner on the same thread: a job runs to its end when it is sent. */
-export function createInlineBatchHost(): BatchHost {
-  let listener: (message: BatchMessage) => void = () => {};
-  let wallMs = 0;
-  const runner = new BatchRunner(
-    (message) => listener(structuredClone(message)),
-    () => wallMs,
-  );
-  return {
-    send: (command) => {
-      runner.handle(structuredClone(command));
-      while (runner.work()) wallMs += 100;
-    },
     listen: (next) => {
       listener = next;
     },

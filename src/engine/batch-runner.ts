@@ -13,8 +13,8 @@ import {
   ScenarioError,
   type SettablePath,
   type Simulation,
+  withSettings,
 } from '../core';
-import { withSettings } from '../store/experiments';
 
 /** Most chart points a run keeps; longer runs get wider points. */
 export const MAX_RUN_POINTS = 600;

@@ -1,8 +1,4 @@
-/**
- * Where the engine runs: in a Web Worker for the page, or on the same thread for tests (driven
- * by hand, with a wall clock the test controls).
- */
-import { EngineRunner } from './engine-runner';
+/** Where the engine runs: in a Web Worker (tests use `inline-hosts.ts` instead). */
 import type { EngineCommand, EngineMessage } from './protocol';
 
 /** A running engine the store talks to. */
@@ -20,7 +16,12 @@ export function createWorkerHost(): EngineHost {
   worker.onmessage = (event: MessageEvent<EngineMessage>) => listener(event.data);
   worker.onerror = (event) => {
     event.preventDefault();
-    listener({ type: 'failed', message: event.message || 'The engine stopped unexpectedly.' });
+    // The worker itself failed: that applies to whatever run it had (-1).
+    listener({
+      type: 'failed',
+      run: -1,
+      message: event.message || 'The engine stopped unexpectedly.',
+    });
   };
   return {
     send: (command) => worker.postMessage(command),
@@ -28,31 +29,5 @@ export function createWorkerHost(): EngineHost {
       listener = next;
     },
     terminate: () => worker.terminate(),
-  };
-}
-
-/** An engine on the same thread, for tests: `tick(ms)` advances its wall clock and ticks once. */
-export interface InlineHost extends EngineHost {
-  tick(wallMs: number): void;
-}
-
-/** Creates an engine on the same thread; messages are delivered synchronously. */
-export function createInlineHost(): InlineHost {
-  let wallMs = 0;
-  let listener: (message: EngineMessage) => void = () => {};
-  const runner = new EngineRunner(
-    (message) => listener(structuredClone(message)),
-    () => wallMs,
-  );
-  return {
-    send: (command) => runner.handle(structuredClone(command)),
-    listen: (next) => {
-      listener = next;
-    },
-    terminate: () => {},
-    tick: (ms) => {
-      wallMs += ms;
-      runner.tick();
-    },
   };
 }

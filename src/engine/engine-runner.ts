@@ -21,10 +21,10 @@ import {
   type Speed,
 } from './protocol';
 
-/** Most chart points kept (and sent at once): 15 minutes of virtual time. */
-export const MAX_POINTS = 900;
-/** Most fine call buckets kept (and sent at once): 60 s of virtual time. */
-export const MAX_FINE = 240;
+/** Most chart points sent at once: 15 minutes of virtual time. */
+const MAX_POINTS = 900;
+/** Most fine call buckets sent at once: 60 s of virtual time. */
+const MAX_FINE = 240;
 const SNAPSHOT_EVERY_MS = 100;
 const WORK_BUDGET_MS = 30;
 const MAX_TICK_MS = 250;
@@ -40,29 +40,37 @@ export class EngineRunner {
   #targetMs = 0;
   #lastTickMs = 0;
   #lastSnapshotMs = Number.NEGATIVE_INFINITY;
-  #handled = 0;
+  /** Loads handled: every message says which run it belongs to. */
+  #run = 0;
   #pending: MetricsBucket[] = [];
   #fresh = true;
   #speedWindow: Array<[number, number]> = [];
   #fastForward: { fromMs: number; toMs: number } | null = null;
-  readonly #post: (message: EngineMessage) => void;
+  readonly #send: (message: EngineMessage) => void;
   readonly #now: () => number;
 
   constructor(post: (message: EngineMessage) => void, now: () => number) {
-    this.#post = post;
+    this.#send = post;
     this.#now = now;
+  }
+
+  #post(message: DistributiveOmit<EngineMessage, 'run'>): void {
+    this.#send({ ...message, run: this.#run } as EngineMessage);
   }
 
   /** Handles one command from the page; unexpected errors are reported, never thrown. */
   handle(command: EngineCommand): void {
-    this.#handled++;
     try {
       this.#handle(command);
     } catch (error) {
-      if (error instanceof ScenarioError) this.#post({ type: 'rejected', message: error.message });
-      else this.#post({ type: 'failed', message: (error as Error).message ?? String(error) });
+      if (error instanceof ScenarioError) {
+        this.#post({ type: 'rejected', command: command.type, message: error.message });
+      } else {
+        this.#post({ type: 'failed', message: (error as Error).message ?? String(error) });
+      }
     }
     this.#snapshot();
+    if (command.type === 'pause') this.#post({ type: 'paused' });
   }
 
   /** Advances live time; call it every animation frame or so. */
@@ -121,6 +129,8 @@ export class EngineRunner {
   #handle(command: EngineCommand): void {
     const simulation = this.#simulation;
     if (command.type === 'load') {
+      this.#run++;
+      this.#running = false;
       this.#fastForward = null;
       this.#simulation = createSimulation(command.scenario, { keepBuckets: 4 * MAX_POINTS });
       this.#pending = [];
@@ -220,15 +230,11 @@ export class EngineRunner {
     const fineCalls = ready.slice(-MAX_FINE).map((b): [number, number] => [b.startMs, b.calls]);
     this.#post({
       type: 'snapshot',
-      handled: this.#handled,
       nowMs: simulation.nowMs,
-      running: this.#running,
-      speed: this.#speed,
       actualSpeed: this.#actualSpeed(),
       points: downsample(ready, perPoint),
       fineCalls,
       summary: simulation.summary(),
-      config: structuredClone(simulation.config),
       deadLetters: simulation.deadLetters(DEAD_LETTER_ROWS).reverse().map(toRow),
       fresh: this.#fresh,
       fastForward: this.#fastForwardProgress(simulation),
@@ -251,6 +257,8 @@ export class EngineRunner {
     return spanMs > 0 ? virtualMs / spanMs : 0;
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function toRow(entry: DeadLetter): DeadLetterRow {
   const last = entry.attempts.at(-1);

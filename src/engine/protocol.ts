@@ -7,7 +7,6 @@ import type {
   AttemptOutcome,
   DeadLetter,
   MetricsBucket,
-  RelayConfig,
   RunSummary,
   ScenarioInput,
   TimelineEntry,
@@ -15,9 +14,6 @@ import type {
 
 /** Live speed: virtual ms per wall ms, or as fast as the engine can go. */
 export type Speed = 1 | 10 | 100 | 'max';
-
-/** The speeds the run bar offers, in order. */
-export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
 
 /** Width of a chart point, virtual ms: four engine buckets of 250 ms. */
 export const POINT_MS = 1000;
@@ -52,12 +48,8 @@ export interface DeadLetterRow {
 /** The engine's state, sent at most ~10 times a second while running and after each command. */
 export interface EngineSnapshot {
   type: 'snapshot';
-  /** Count of commands the engine has handled since the page started: a snapshot older than the
-   * page's last command does not overwrite what the page already shows for it. */
-  handled: number;
+  run: number;
   nowMs: number;
-  running: boolean;
-  speed: Speed;
   /** Virtual ms advanced per wall ms over the last second (lower than `speed` when it lags). */
   actualSpeed: number;
   /** New 1 s chart points since the last snapshot, oldest first. */
@@ -65,7 +57,6 @@ export interface EngineSnapshot {
   /** New 250 ms downstream-call counts since the last snapshot, as [startMs, calls]. */
   fineCalls: Array<[number, number]>;
   summary: RunSummary;
-  config: RelayConfig;
   /** The newest dead letters, newest first. */
   deadLetters: DeadLetterRow[];
   /** Whether the snapshot starts a new run (after load): the page drops its old points. */
@@ -74,12 +65,20 @@ export interface EngineSnapshot {
   fastForward: number | null;
 }
 
-/** Messages the engine sends to the page. */
-export type EngineMessage =
+/**
+ * Messages the engine sends to the page. Each carries `run`, the number of loads the engine had
+ * handled when it was sent, so the page drops what an earlier run sent after a new load.
+ */
+export type EngineMessage = { run: number } & (
   | EngineSnapshot
+  /** A live change or action, at the virtual time the engine applied it. */
   | { type: 'recorded'; entry: TimelineEntry }
-  | { type: 'rejected'; message: string }
+  /** A command refused, with the reason; `command` names it. */
+  | { type: 'rejected'; command: EngineCommand['type']; message: string }
+  /** The run stopped where the last snapshot says, after a pause. */
+  | { type: 'paused' }
   | { type: 'deadLetter'; entry: DeadLetter | null }
   /** Some dead letters replayed were refused at once (429 or 409) and are back in the queue. */
   | { type: 'replayRefused'; replayed: number; refused: number }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../core';
+import { compareDefaults, parseScenario, type SweepConfig, sweepDefaults } from '../core';
 import { scenarioArbitrary } from '../core/test-arbitraries';
-import { compareDefaults, type SweepConfig, sweepDefaults } from '../store/experiments';
+
 import { deflateToUrl } from './compression';
 import { decodeLink, difference, encodeLink, type LinkState } from './link';
 
@@ -124,7 +124,7 @@ describe('shareable links', () => {
     [payload({ scenario: {}, t: -5 }), /time must be between 0 and 30 days/],
     [
       payload({ scenario: {}, mode: 'race' }),
-      /mode must be "live", "compare" or "sweep", got "race"/,
+      /mode must be one of "live", "compare", "sweep", got "race"/,
     ],
     [
       payload({ scenario: {}, compare: { set: { 'relay.worker': 2 } } }),
@@ -132,11 +132,11 @@ describe('shareable links', () => {
     ],
     [
       payload({ scenario: {}, sweep: { path: 'seed', from: 1, to: 2, steps: 2 } }),
-      /sweep must vary one of/,
+      /its sweep is invalid: A sweep cannot vary "seed"\./,
     ],
     [
       payload({ scenario: {}, sweep: { path: 'relay.workers', from: 0, to: 2, steps: 2 } }),
-      /Workers from must be between 1 and 1000 workers, got 0/,
+      /its sweep is invalid: Workers from must be between 1 and 100000 workers, got 0\./,
     ],
   ])('explains what is wrong with %s', async (fragment, message) => {
     const read = await decodeLink(await fragment);

@@ -6,24 +6,27 @@
  * A format change bumps `LINK_VERSION` and adds a migration from the old version, so old links
  * keep working.
  */
+import { z } from 'zod/mini';
 import {
+  type CompareConfig,
+  compareDefaults,
+  compareSchema,
   describeValue,
   MAX_DURATION_MS,
   parseScenario,
   type Scenario,
   ScenarioError,
-} from '../core';
-import {
-  type CompareConfig,
-  compareDefaults,
-  type Mode,
-  SWEEP_PARAMETERS,
   type SweepConfig,
   sweepDefaults,
-  sweepProblem,
+  sweepSchema,
   withSettings,
-} from '../store/experiments';
+} from '../core';
 import { deflateToUrl, inflateFromUrl } from './compression';
+
+/** What the page shows: the live run, a comparison or a sweep. */
+export const MODES = ['live', 'compare', 'sweep'] as const;
+/** One of `MODES`. */
+export type Mode = (typeof MODES)[number];
 
 /** The version of the link format this lab writes. */
 export const LINK_VERSION = 1;
@@ -137,51 +140,61 @@ export async function decodeLink(
   }
 }
 
+/**
+ * The parts of a link besides the scenario, checked by one schema (the scenario has its own,
+ * with messages that name its fields). Each part names itself in a message.
+ */
+const linkSchema = z.strictObject(
+  {
+    scenario: z.optional(z.unknown()),
+    t: z.optional(
+      z
+        .number({ error: 'its time must be a number of ms' })
+        .check(
+          z.minimum(0, { error: 'its time must be between 0 and 30 days in ms' }),
+          z.maximum(MAX_DURATION_MS, { error: 'its time must be between 0 and 30 days in ms' }),
+        ),
+    ),
+    mode: z.optional(
+      z.enum(MODES, {
+        error: (issue) =>
+          `its mode must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, got ${describeValue(issue.input)}`,
+      }),
+    ),
+    compare: z.optional(compareSchema),
+    sweep: z.optional(sweepSchema),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `it has an unknown part "${issue.keys[0]}"`
+        : 'its data is not a lab state',
+  },
+);
+
 function readState(data: Record<string, unknown>): LinkState {
-  const known = ['scenario', 't', 'mode', 'compare', 'sweep'];
-  const unknown = Object.keys(data).find((key) => !known.includes(key));
-  if (unknown !== undefined) throw new Error(`it has an unknown part "${unknown}".`);
-  const scenario = parseScenario(data.scenario ?? {});
-  const atMs = data.t ?? 0;
-  if (typeof atMs !== 'number' || !(atMs >= 0 && atMs <= MAX_DURATION_MS)) {
-    throw new Error(`its time must be between 0 and 30 days in ms, got ${describeValue(atMs)}.`);
+  const result = linkSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const part = issue.path[0];
+    const message =
+      part === 'compare' || part === 'sweep'
+        ? `its ${part === 'compare' ? 'comparison' : 'sweep'} is invalid: ${issue.message}`
+        : issue.message;
+    throw new Error(`${message}${/[.!?]$/.test(message) ? '' : '.'}`);
   }
-  const mode = data.mode ?? 'live';
-  if (mode !== 'live' && mode !== 'compare' && mode !== 'sweep') {
-    throw new Error(`its mode must be "live", "compare" or "sweep", got ${describeValue(mode)}.`);
-  }
+  const link = result.data;
+  // `null` is no scenario: only an absent one means the defaults.
+  const scenario = parseScenario(link.scenario === undefined ? {} : link.scenario);
+  const compare = link.compare ?? compareDefaults;
+  withSettings(scenario, compare.set); // throws naming the bad setting of B
   return {
     scenario,
-    atMs,
-    mode,
-    compare: readCompare(data.compare, scenario),
-    sweep: readSweep(data.sweep),
+    atMs: link.t ?? 0,
+    mode: link.mode ?? 'live',
+    compare: compare as CompareConfig,
+    sweep: (link.sweep as SweepConfig | undefined) ?? sweepDefaults,
   };
-}
-
-function readCompare(value: unknown, scenario: Scenario): CompareConfig {
-  if (value === undefined) return compareDefaults;
-  if (!isRecord(value) || !isRecord(value.set) || Object.keys(value).length !== 1) {
-    throw new Error('its comparison must be {"set": {…}}.');
-  }
-  withSettings(scenario, value.set); // throws naming the bad setting of B
-  return { set: value.set };
-}
-
-function readSweep(value: unknown): SweepConfig {
-  if (value === undefined) return sweepDefaults;
-  if (!isRecord(value) || !(typeof value.path === 'string' && value.path in SWEEP_PARAMETERS)) {
-    throw new Error(`its sweep must vary one of ${Object.keys(SWEEP_PARAMETERS).join(', ')}.`);
-  }
-  const sweep = {
-    path: value.path,
-    from: value.from,
-    to: value.to,
-    steps: value.steps,
-  } as SweepConfig;
-  const problem = sweepProblem(sweep);
-  if (problem !== null) throw new Error(`its sweep is invalid: ${problem}`);
-  return sweep;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

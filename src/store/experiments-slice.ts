@@ -1,54 +1,27 @@
 /**
- * The store's experiments: the mode, the comparison (B's settings, its run) and the sweep (its
- * setting and range, its runs), run by the batch host.
+ * The experiments slice: the mode, the comparison (B's settings, its run) and the sweep (its
+ * setting and range, its runs), run by the batch host off the main thread.
  */
-import { parseSettable, ScenarioError, type SettablePath } from '../core';
-import type { BatchHost } from '../engine/batch-host';
-import type { RunResult, SweepRow } from '../engine/batch-runner';
 import {
-  type CompareConfig,
   compareDefaults,
-  type Mode,
-  type SweepConfig,
+  parseSettable,
+  ScenarioError,
   sweepDefaults,
   sweepProblem,
   sweepValues,
   withSettings,
-} from './experiments';
-import type { LabState } from './lab-store';
-
-/** A job's state. */
-export interface JobState<R> {
-  status: 'idle' | 'running' | 'done' | 'failed';
-  /** 0..1 while running. */
-  progress: number;
-  result: R | null;
-  message: string | null;
-}
+} from '../core';
+import type { BatchHost } from '../engine/batch-host';
+import type { ExperimentsSlice, LabState, SliceSet } from './types';
 
 const idle = { status: 'idle', progress: 0, result: null, message: null } as const;
 
-/** The experiments part of the lab state. */
-export interface ExperimentsState {
-  mode: Mode;
-  compare: CompareConfig;
-  compareRun: JobState<{ a: RunResult; b: RunResult }>;
-  sweep: SweepConfig;
-  sweepRun: JobState<SweepRow[]>;
-  setMode(mode: Mode): void;
-  /** Sets one of B's differences from A (checked; a bad value gives a notice). */
-  setCompareSetting(path: SettablePath, value: unknown): void;
-  removeCompareSetting(path: SettablePath): void;
-  runCompare(): void;
-  setSweep(change: Partial<SweepConfig>): void;
-  runSweep(): void;
-  cancelJob(): void;
-}
-
-type Set = (partial: Partial<LabState> | ((state: LabState) => Partial<LabState>)) => void;
-
 /** Creates the experiments slice; `batch` runs the jobs. */
-export function createExperimentsSlice(set: Set, get: () => LabState, batch: BatchHost) {
+export function createExperimentsSlice(
+  set: SliceSet<ExperimentsSlice>,
+  get: () => LabState,
+  batch: BatchHost,
+): ExperimentsSlice {
   // The batch host runs one job at a time: the one started last. Its messages carry its id.
   type JobKey = 'compareRun' | 'sweepRun';
   let job: { id: number; key: JobKey } | null = null;
@@ -57,12 +30,10 @@ export function createExperimentsSlice(set: Set, get: () => LabState, batch: Bat
     if (job !== null && job.key !== key) {
       // The other experiment's run is replaced: it stops, and keeps what it had.
       set({ [job.key]: { ...get()[job.key], status: 'idle', progress: 0 } });
-      set({
-        notice: {
-          kind: 'info',
-          text: `The ${job.key === 'compareRun' ? 'comparison' : 'sweep'} stopped: one experiment runs at a time.`,
-        },
-      });
+      get().notify(
+        'info',
+        `The ${job.key === 'compareRun' ? 'comparison' : 'sweep'} stopped: one experiment runs at a time.`,
+      );
     }
     job = { id: ++lastId, key };
     // The last result stays until the new one replaces it (or beside a failure).
@@ -99,9 +70,9 @@ export function createExperimentsSlice(set: Set, get: () => LabState, batch: Bat
         return;
     }
   });
-  const notice = (text: string) => set({ notice: { kind: 'error', text } });
+  const notice = (text: string) => get().notify('error', text);
 
-  const slice: ExperimentsState = {
+  return {
     mode: 'live',
     compare: compareDefaults,
     compareRun: idle,
@@ -146,6 +117,7 @@ export function createExperimentsSlice(set: Set, get: () => LabState, batch: Bat
         values: sweepValues(sweep),
       });
     },
+    openExperiments: ({ mode, compare, sweep }) => set({ mode, compare, sweep }),
     cancelJob: () => {
       if (job === null) return;
       batch.send({ type: 'cancel', id: job.id });
@@ -153,5 +125,4 @@ export function createExperimentsSlice(set: Set, get: () => LabState, batch: Bat
       job = null;
     },
   };
-  return slice;
 }

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runScenario } from '../core';
+import { parseScenario, runScenario, withSettings } from '../core';
 import type { BatchHost } from '../engine/batch-host';
 import type { BatchCommand, BatchMessage } from '../engine/batch-runner';
-import { createInlineHost } from '../engine/engine-host';
 import { findPreset } from '../share/presets';
-import { withSettings } from './experiments';
-import { createLabStore } from './lab-store';
 import { requestName } from './selectors';
+import { createTestLab } from './test-lab';
 
 describe('withSettings', () => {
   it("holds B's settings for the whole run; A's other timeline changes apply to both", () => {
@@ -52,7 +50,7 @@ describe('experiment jobs', () => {
 
   it('a comparison started during a sweep stops the sweep, and only its own results land', () => {
     const { host, sent, reply } = deferredHost();
-    const store = createLabStore(createInlineHost(), {}, { batch: host });
+    const store = createTestLab({}, { batch: host }).store;
     const lab = () => store.getState();
     lab().runSweep();
     lab().runCompare();
@@ -73,7 +71,7 @@ describe('experiment jobs', () => {
 
   it('a failed run keeps the result it had', () => {
     const { host, sent, reply } = deferredHost();
-    const store = createLabStore(createInlineHost(), {}, { batch: host });
+    const store = createTestLab({}, { batch: host }).store;
     const lab = () => store.getState();
     lab().runSweep();
     reply({ type: 'swept', id: sent[0]!.id, rows: [] });

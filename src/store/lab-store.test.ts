@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createInlineHost } from '../engine/engine-host';
-import { appendEntry, createLabStore } from './lab-store';
+import { appendEntry } from './lab-store';
+import { createTestLab } from './test-lab';
 
 describe('lab store', () => {
   it('merges live changes made at one instant into one timeline entry', () => {
@@ -14,7 +14,7 @@ describe('lab store', () => {
   });
 
   it('rejects an invalid change with a message naming the field, and keeps the setting', () => {
-    const store = createLabStore(createInlineHost());
+    const store = createTestLab().store;
     store.getState().step();
     store.getState().setParam('relay.retry.maxDelayMs', 10);
     expect(store.getState().notice?.text).toMatch(
@@ -25,7 +25,7 @@ describe('lab store', () => {
   });
 
   it('refuses a scenario that does not parse, and keeps the one it has', () => {
-    const store = createLabStore(createInlineHost(), { seed: 8 });
+    const store = createTestLab({ seed: 8 }).store;
     store.getState().loadScenario({ relay: { workers: -1 } });
     expect(store.getState().notice?.text).toBe(
       'This scenario cannot be loaded: `relay.workers`: expected an integer from 1 to 100000, or "unbounded", got -1',
@@ -35,8 +35,7 @@ describe('lab store', () => {
 
   it('handles queued engine messages together when given a scheduler', () => {
     const flushes: Array<() => void> = [];
-    const host = createInlineHost();
-    const store = createLabStore(host, {}, { schedule: (flush) => flushes.push(flush) });
+    const { store } = createTestLab({}, { schedule: (flush) => flushes.push(flush) });
     store.getState().step();
     store.getState().step();
     expect(store.getState().nowMs).toBe(0);
@@ -47,8 +46,7 @@ describe('lab store', () => {
   });
 
   it('keeps a bounded window of points over a long run', () => {
-    const host = createInlineHost();
-    const store = createLabStore(host, { traffic: { ratePerSec: 5 } });
+    const { store, host } = createTestLab({ traffic: { ratePerSec: 5 } });
     store.getState().setSpeed(100);
     store.getState().play();
     for (let i = 0; i < 500; i++) host.tick(50);
@@ -61,11 +59,11 @@ describe('lab store', () => {
 
 describe('experiments', () => {
   it('compares A and B on the same traffic: identical arrivals in every point', () => {
-    const store = createLabStore(createInlineHost(), {
+    const store = createTestLab({
       seed: 3,
       durationMs: 60_000,
       downstream: { failureProbability: 0.4 },
-    });
+    }).store;
     store.getState().setCompareSetting('relay.retry.maxRetries', 0);
     store.getState().runCompare();
     const run = store.getState().compareRun;
@@ -79,17 +77,17 @@ describe('experiments', () => {
   });
 
   it('refuses a bad setting for B, naming it', () => {
-    const store = createLabStore(createInlineHost());
+    const store = createTestLab().store;
     store.getState().setCompareSetting('relay.workers', 0);
     expect(store.getState().notice?.text).toMatch(/`B: relay.workers`: expected an integer from 1/);
     expect(store.getState().compare.set).toEqual({ 'relay.retry.jitter': 'full' });
   });
 
   it('sweeps a setting: one run per value, in order', () => {
-    const store = createLabStore(createInlineHost(), {
+    const store = createTestLab({
       durationMs: 20_000,
       downstream: { latency: { meanMs: 100 } },
-    });
+    }).store;
     store.getState().setSweep({ path: 'relay.workers', from: 1, to: 7, steps: 4 });
     store.getState().runSweep();
     const rows = store.getState().sweepRun.result!;
@@ -99,10 +97,10 @@ describe('experiments', () => {
   });
 
   it('reports a sweep value that makes no valid scenario, and still runs the others', () => {
-    const store = createLabStore(createInlineHost(), {
+    const store = createTestLab({
       durationMs: 5_000,
       relay: { retry: { maxDelayMs: 500 } },
-    });
+    }).store;
     store.getState().setSweep({ path: 'relay.retry.baseDelayMs', from: 100, to: 1000, steps: 2 });
     store.getState().runSweep();
     const rows = store.getState().sweepRun.result!;
@@ -111,19 +109,18 @@ describe('experiments', () => {
   });
 
   it('explains a sweep range out of bounds', () => {
-    const store = createLabStore(createInlineHost());
+    const store = createTestLab().store;
     store
       .getState()
       .setSweep({ path: 'downstream.failureProbability', from: 0, to: 1.5, steps: 5 });
     store.getState().runSweep();
     expect(store.getState().notice?.text).toBe(
-      'Failure rate to must be between 0 and 100%, got 150.',
+      'Failure rate to must be between 0% and 100%, got 150%.',
     );
   });
 
   it('fast-forwards with progress and stops paused at the target', () => {
-    const host = createInlineHost();
-    const store = createLabStore(host, { traffic: { ratePerSec: 2000 } });
+    const { store, host } = createTestLab({ traffic: { ratePerSec: 2000 } });
     store.getState().fastForward(600_000);
     expect(store.getState().fastForwardProgress).toBe(0);
     let ticks = 0;
@@ -136,7 +133,7 @@ describe('experiments', () => {
   });
 
   it('loads a preset with its story and seed, and refuses an unknown one', () => {
-    const store = createLabStore(createInlineHost());
+    const store = createTestLab().store;
     store.getState().loadPreset('thundering-herd');
     expect(store.getState().preset?.scenario.meta?.title).toBe('Thundering herd');
     expect(store.getState().scenario.seed).toBe(3);
@@ -148,7 +145,7 @@ describe('experiments', () => {
   });
 
   it('keeps the preset and its story through reset, a new seed and setting changes', () => {
-    const store = createLabStore(createInlineHost());
+    const store = createTestLab().store;
     const lab = () => store.getState();
     lab().loadPreset('thundering-herd');
     lab().setParam('relay.retry.jitter', 'full'); // its tip: switch jitter to Full and reset
@@ -172,11 +169,11 @@ describe('experiments', () => {
   it('says when replayed dead letters were refused at once, and how many', () => {
     // One worker, no queue, an outage: every request dead-letters; a replay-all while the worker
     // is busy gets 429 for all but (at most) one, and they go back to the queue.
-    const store = createLabStore(createInlineHost(), {
+    const store = createTestLab({
       traffic: { ratePerSec: 200 },
       downstream: { outage: true },
       relay: { workers: 1, queueCapacity: 0, retry: { maxRetries: 0 } },
-    });
+    }).store;
     const lab = () => store.getState();
     lab().step();
     const held = lab().summary!.deadLetters.size;

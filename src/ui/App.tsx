@@ -1,8 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Charts } from './Charts';
-import { DownstreamControls } from './controls/DownstreamControls';
-import { RelayControls } from './controls/RelayControls';
-import { TrafficControls } from './controls/TrafficControls';
+import { SettingsSection } from './controls/SettingsSection';
+import { SpikeControl } from './controls/SpikeControl';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FastForward } from './FastForward';
 import { ModeTabs } from './ModeTabs';
@@ -84,13 +83,15 @@ export function App() {
             dead letters to recover.
           </p>
           <ErrorBoundary name="Traffic controls">
-            <TrafficControls />
+            <SettingsSection group="traffic">
+              <SpikeControl />
+            </SettingsSection>
           </ErrorBoundary>
           <ErrorBoundary name="Downstream controls">
-            <DownstreamControls />
+            <SettingsSection group="downstream" />
           </ErrorBoundary>
           <ErrorBoundary name="Relay controls">
-            <RelayControls />
+            <SettingsSection group="relay" />
           </ErrorBoundary>
         </aside>
         <main className="min-w-0 flex-1 space-y-4">

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { Mode } from '../store/experiments';
+import type { Mode } from '../share/link';
 import { useLab, useLabActions } from './store-context';
 
 const TABS: ReadonlyArray<{ mode: Mode; label: string }> = [

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { SPEEDS, type Speed } from '../engine/protocol';
+import { SPEEDS, type Speed } from '../store/lab-store';
 import { selectTimeline } from '../store/selectors';
 import { formatClock } from './format';
 import { useLab, useLabActions, useLabStore } from './store-context';
@@ -46,6 +46,7 @@ function SeedField() {
 /** Play, pause, step, reset, speed, seed, and the virtual clock. */
 export function RunBar() {
   const running = useLab((s) => s.running);
+  const pausing = useLab((s) => s.pausing);
   const speed = useLab((s) => s.speed);
   const nowMs = useLab((s) => s.nowMs);
   const actualSpeed = useLab((s) => s.actualSpeed);
@@ -101,6 +102,10 @@ export function RunBar() {
         >
           {formatClock(nowMs)}
         </time>
+        {/* The engine answers a pause where it stopped; until then the clock may still move. */}
+        <span data-testid="run-state" className="sr-only" aria-live="polite">
+          {running ? 'Running' : pausing ? 'Pausing' : 'Paused'}
+        </span>
         {running && actualSpeed > 0 && (
           <span
             className={`text-xs ${lagging ? 'text-amber-700 dark:text-amber-400' : 'text-slate-500 dark:text-slate-400'}`}

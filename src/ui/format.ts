@@ -1,4 +1,5 @@
 /** Number and time formatting for the page; every number on screen carries its unit. */
+import type { Setting } from '../store/settings';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
@@ -45,4 +46,40 @@ export function formatAxisTime(ms: number): string {
 /** A rate per second. */
 export function formatRate(perSec: number): string {
   return `${perSec < 10 ? oneDecimal.format(perSec) : integer.format(perSec)}/s`;
+}
+
+/** `unit` for `count` of it: "1 retry", "3 retries", "1 call at once". */
+export function unitFor(count: number, unit: string): string {
+  if (count === 1) {
+    const [first = '', ...rest] = unit.split(' ');
+    const one = first.endsWith('ies') ? `${first.slice(0, -3)}y` : first.replace(/s$/, '');
+    return [one, ...rest].join(' ');
+  }
+  return unit;
+}
+
+/** A number setting's value as people read it, with its unit (a share as a percentage). */
+export function formatWithUnit(value: number, unit: string): string {
+  switch (unit) {
+    case 'ms':
+      return formatMs(value);
+    case '%':
+      return formatPercent(value);
+    case 'req/s':
+      return formatRate(value);
+    default:
+      return `${formatCount(value)} ${unitFor(value, unit)}`;
+  }
+}
+
+/** A setting's value as people read it: units, percentages, words. */
+export function formatSetting(setting: Setting, value: unknown): string {
+  switch (setting.type) {
+    case 'switch':
+      return value ? 'on' : 'off';
+    case 'choice':
+      return setting.options.find((o) => o.value === value)?.label ?? String(value);
+    case 'number':
+      return typeof value === 'number' ? formatWithUnit(value, setting.unit) : String(value);
+  }
 }

@@ -3,8 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../core';
-import { createInlineHost } from '../engine/engine-host';
-import { createLabStore } from '../store/lab-store';
+import { createTestLab } from '../store/test-lab';
 import { App } from './App';
 import { PacingProvider } from './charts/pacing';
 import { LabStoreProvider } from './store-context';
@@ -14,8 +13,7 @@ vi.setConfig({ testTimeout: 30_000 });
 
 /** A fresh store on an in-thread engine, and the rendered lab. */
 function renderLab(scenario: ScenarioInput = { seed: 5 }) {
-  const host = createInlineHost();
-  const store = createLabStore(host, scenario);
+  const { store, host } = createTestLab(scenario);
   const view = render(
     <LabStoreProvider store={store}>
       <PacingProvider pacing="immediate">

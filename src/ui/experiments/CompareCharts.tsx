@@ -1,4 +1,4 @@
-import type { RunResult } from '../../engine/batch-runner';
+import type { RunResult } from '../../store/lab-store';
 import { chartRows } from '../../store/series';
 import { countSpikes } from '../../store/spikes';
 import { ChartCard } from '../charts/ChartCard';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { SettablePath } from '../../core';
+import { COMPARE_PATHS, type SettablePath, settingOf, valueAt } from '../../store/settings';
+import { formatSetting } from '../format';
 import { Progress } from '../Progress';
-import { formatSetting, SETTINGS, settingInfo } from '../settings-catalog';
 import { useLab, useLabActions } from '../store-context';
 import { CompareCharts } from './CompareCharts';
 import { differenceRows } from './compare-table';
@@ -25,8 +25,8 @@ export function ComparePanel() {
   const run = useLab((s) => s.compareRun);
   const { setCompareSetting, removeCompareSetting, runCompare, cancelJob } = useLabActions();
   const [path, setPath] = useState<SettablePath>('relay.workers');
-  const current = (p: SettablePath) =>
-    p.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown>)[key], scenario);
+  // A's settings at the start of its run (its timeline may change them later).
+  const current = (p: SettablePath) => valueAt(scenario, p);
   const [value, setValue] = useState<unknown>(current('relay.workers'));
   const entries = Object.entries(compare.set) as Array<[SettablePath, unknown]>;
   // A setting B holds at A's own value (set so, or A changed since) is no difference.
@@ -50,19 +50,19 @@ export function ComparePanel() {
             <li key={p} className="flex items-center gap-2">
               {current(p) === v ? (
                 <span className="text-slate-500 dark:text-slate-400">
-                  <strong>{settingInfo(p).label}</strong>: {formatSetting(p, v)}, same as A
+                  <strong>{settingOf(p).label}</strong>: {formatSetting(settingOf(p), v)}, same as A
                 </span>
               ) : (
                 <span>
-                  <strong>{settingInfo(p).label}</strong>: A {formatSetting(p, current(p))} → B{' '}
-                  {formatSetting(p, v)}
+                  <strong>{settingOf(p).label}</strong>: A {formatSetting(settingOf(p), current(p))}{' '}
+                  → B {formatSetting(settingOf(p), v)}
                 </span>
               )}
               <button
                 type="button"
                 className="text-xs underline"
                 onClick={() => removeCompareSetting(p)}
-                aria-label={`Remove ${settingInfo(p).label} from B`}
+                aria-label={`Remove ${settingOf(p).label} from B`}
               >
                 remove
               </button>
@@ -81,17 +81,17 @@ export function ComparePanel() {
                 setValue(current(next));
               }}
             >
-              {SETTINGS.map((s) => (
-                <option key={s.path} value={s.path}>
-                  {s.label}
+              {COMPARE_PATHS.map((p) => (
+                <option key={p} value={p}>
+                  {settingOf(p).label}
                 </option>
               ))}
             </select>
           </label>
           <SettingInput
-            info={settingInfo(path)}
+            setting={settingOf(path)}
             value={value}
-            label={`B's ${settingInfo(path).label}`}
+            label={`B's ${settingOf(path).label}`}
             onChange={setValue}
           />
           <button type="button" className={button} onClick={() => setCompareSetting(path, value)}>

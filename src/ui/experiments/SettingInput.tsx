@@ -1,24 +1,25 @@
 import { useEffect, useState } from 'react';
-import type { SettingInfo } from '../settings-catalog';
+import type { Setting } from '../../store/settings';
 
 const field =
   'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
 
-/** An input for one setting's value, by its kind; `onChange` gets the stored value. */
+/** An input for one setting's value, by its registry entry; `onChange` gets the stored value. */
 export function SettingInput(props: {
-  info: SettingInfo;
+  setting: Setting;
   value: unknown;
   label: string;
   onChange: (value: unknown) => void;
 }) {
-  const { info, value, label, onChange } = props;
+  const { setting, value, label, onChange } = props;
+  const percent = setting.type === 'number' && setting.unit === '%';
   const [text, setText] = useState('');
   useEffect(() => {
-    if (info.kind === 'percent') setText(String(Math.round(Number(value) * 1000) / 10));
-    else if (info.kind === 'number' || info.kind === 'limit')
-      setText(value === 'unbounded' ? '' : String(value));
-  }, [info.kind, value]);
-  switch (info.kind) {
+    if (percent) setText(String(Math.round(Number(value) * 1000) / 10));
+    else if (typeof value === 'number' || value === undefined) setText(String(value ?? ''));
+    else setText('');
+  }, [percent, value]);
+  switch (setting.type) {
     case 'choice':
       return (
         <select
@@ -27,7 +28,7 @@ export function SettingInput(props: {
           value={String(value)}
           onChange={(e) => onChange(e.currentTarget.value)}
         >
-          {info.options.map((o) => (
+          {setting.options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
@@ -46,7 +47,26 @@ export function SettingInput(props: {
           on
         </label>
       );
-    case 'limit':
+    default:
+      if (setting.sentinel === undefined) {
+        return (
+          <span className="flex items-center gap-1 text-sm">
+            <input
+              type="number"
+              aria-label={label}
+              className={`${field} w-28`}
+              step="any"
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              onBlur={() => onChange(percent ? Number(text) / 100 : Number(text))}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') e.currentTarget.blur();
+              }}
+            />
+            {setting.unit}
+          </span>
+        );
+      }
       return (
         <span className="flex items-center gap-2 text-sm">
           <input
@@ -55,36 +75,24 @@ export function SettingInput(props: {
             className={`${field} w-24`}
             min={1}
             value={text}
-            disabled={value === 'unbounded'}
+            disabled={value === setting.sentinel}
             onChange={(e) => setText(e.currentTarget.value)}
             onBlur={() => onChange(Number(text))}
           />
           <label className="flex items-center gap-1">
             <input
               type="checkbox"
-              checked={value === 'unbounded'}
-              onChange={(e) => onChange(e.currentTarget.checked ? 'unbounded' : 8)}
+              checked={value === setting.sentinel}
+              onChange={(e) =>
+                onChange(
+                  e.currentTarget.checked
+                    ? setting.sentinel
+                    : (setting.sentinelControl?.fallback ?? setting.page.min),
+                )
+              }
             />
-            {info.unbounded}
+            {setting.sentinel}
           </label>
-        </span>
-      );
-    default:
-      return (
-        <span className="flex items-center gap-1 text-sm">
-          <input
-            type="number"
-            aria-label={label}
-            className={`${field} w-28`}
-            step="any"
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            onBlur={() => onChange(info.kind === 'percent' ? Number(text) / 100 : Number(text))}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') e.currentTarget.blur();
-            }}
-          />
-          {info.kind === 'percent' ? '%' : info.unit}
         </span>
       );
   }

@@ -1,10 +1,17 @@
 import type { RunSummary } from '../../core';
-import type { SweepRow } from '../../engine/batch-runner';
-import { SWEEP_PARAMETERS, type SweepPath, sweepValues } from '../../store/experiments';
+import type { SweepRow } from '../../store/lab-store';
+import {
+  MAX_SWEEP_STEPS,
+  type NumberSetting,
+  type SettablePath,
+  SWEEP_PATHS,
+  settingOf,
+  sweepValues,
+} from '../../store/settings';
 import { ChartCard } from '../charts/ChartCard';
 import { COLORS, msAxis, roundAxis } from '../charts/chart-theme';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
-import { formatCount, formatMs, formatPercent } from '../format';
+import { formatCount, formatMs, formatPercent, formatSetting } from '../format';
 import { Progress } from '../Progress';
 import { useLab, useLabActions } from '../store-context';
 
@@ -42,12 +49,13 @@ export function SweepPanel() {
   const run = useLab((s) => s.sweepRun);
   const durationMs = useLab((s) => s.scenario.durationMs);
   const { setSweep, runSweep, cancelJob } = useLabActions();
-  const parameter = SWEEP_PARAMETERS[sweep.path];
-  const scale = parameter.percent ? 100 : 1;
-  const shown = (v: number) => (parameter.percent ? formatPercent(v) : `${v} ${parameter.unit}`);
+  const parameter = settingOf(sweep.path) as NumberSetting<string>;
+  const percent = parameter.unit === '%';
+  const scale = percent ? 100 : 1;
+  const shown = (v: number) => formatSetting(parameter, v);
   // Axis ticks without a count's unit (the chart titles name the setting), so they stay short.
   const tick = (v: number) =>
-    parameter.percent ? formatPercent(v) : parameter.unit === 'ms' ? formatMs(v) : formatCount(v);
+    percent ? formatPercent(v) : parameter.unit === 'ms' ? formatMs(v) : formatCount(v);
   return (
     <section id="panel-sweep" role="tabpanel" aria-labelledby="tab-sweep" className="space-y-4">
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
@@ -69,18 +77,18 @@ export function SweepPanel() {
               className={field}
               value={sweep.path}
               onChange={(e) => {
-                const path = e.currentTarget.value as SweepPath;
-                const p = SWEEP_PARAMETERS[path];
+                const path = e.currentTarget.value as SettablePath;
+                const { page, unit, integer } = settingOf(path) as NumberSetting<string>;
                 setSweep({
                   path,
-                  from: p.min,
-                  to: p.percent ? 0.9 : Math.min(p.max, p.integer ? 20 : 1000),
+                  from: page.min,
+                  to: unit === '%' ? 0.9 : Math.min(page.max, integer ? 20 : 1000),
                 });
               }}
             >
-              {Object.entries(SWEEP_PARAMETERS).map(([path, p]) => (
+              {SWEEP_PATHS.map((path) => (
                 <option key={path} value={path}>
-                  {p.label}
+                  {settingOf(path).label}
                 </option>
               ))}
             </select>
@@ -88,7 +96,7 @@ export function SweepPanel() {
           {(['from', 'to'] as const).map((end) => (
             <label key={end}>
               <span className="block font-medium">
-                {end === 'from' ? 'From' : 'To'} ({parameter.percent ? '%' : parameter.unit})
+                {end === 'from' ? 'From' : 'To'} ({parameter.unit})
               </span>
               <input
                 type="number"
@@ -104,7 +112,7 @@ export function SweepPanel() {
             <input
               type="number"
               min={2}
-              max={50}
+              max={MAX_SWEEP_STEPS}
               className={`${field} w-20`}
               value={sweep.steps}
               onChange={(e) => setSweep({ steps: Number(e.currentTarget.value) })}

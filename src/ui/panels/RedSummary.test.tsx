@@ -2,14 +2,13 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../core';
-import { createInlineHost } from '../../engine/engine-host';
-import { createLabStore } from '../../store/lab-store';
+import { createTestLab } from '../../store/test-lab';
 import { LabStoreProvider } from '../store-context';
 import { RedSummary } from './RedSummary';
 
 /** The RED summary on a fresh store, after `seconds` of virtual time. */
 function renderRed(scenario: ScenarioInput, seconds: number) {
-  const store = createLabStore(createInlineHost(), scenario);
+  const store = createTestLab(scenario).store;
   render(
     <LabStoreProvider store={store}>
       <RedSummary />

@@ -1,0 +1,138 @@
+/**
+ * The lab state: the run (scenario, settings in force, engine snapshots), the experiments
+ * (comparison and sweep) and the notices, each a slice with its own fields and verbs. A slice
+ * writes only its own fields and calls another slice's verbs, never sets its fields.
+ */
+import type {
+  CompareConfig,
+  DeadLetter,
+  MetricsBucket,
+  RelayConfig,
+  RunSummary,
+  Scenario,
+  SettablePath,
+  SweepConfig,
+} from '../core';
+import type { RunResult, SweepRow } from '../engine/batch-runner';
+import type { DeadLetterRow, Speed } from '../engine/protocol';
+import type { LinkState, Mode } from '../share/link';
+import type { Preset } from '../share/presets';
+
+/** A message for the person at the controls. */
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/** Messages to the person: at most one at a time. */
+export interface NoticeSlice {
+  notice: Notice | null;
+  notify(kind: Notice['kind'], text: string): void;
+  dismissNotice(): void;
+}
+
+/** The live run and the verbs that drive it. */
+export interface RunSlice {
+  /** The run's document: base settings, seed and the timeline (scripted and recorded). */
+  scenario: Scenario;
+  /** Settings in force now, as the controls show them: the timeline up to now, plus changes
+   * sent to the engine and not yet recorded by it. */
+  config: RelayConfig;
+  nowMs: number;
+  running: boolean;
+  /** True between Pause and the engine's answer: the clock may still move to where it stopped. */
+  pausing: boolean;
+  speed: Speed;
+  actualSpeed: number;
+  /** 1 s chart points, oldest first, at most `MAX_POINTS`. */
+  points: MetricsBucket[];
+  /** 250 ms downstream-call counts as [startMs, calls], at most `MAX_FINE`. */
+  fineCalls: Array<[number, number]>;
+  summary: RunSummary | null;
+  deadLetters: DeadLetterRow[];
+  inspected: DeadLetter | null;
+  /** Set when the engine failed; the page offers a reset. */
+  engineFailure: string | null;
+  spikeCount: number;
+  /**
+   * The guided scenario the run is based on (by its title), or null. Reset, a new seed and
+   * setting changes keep it; a link or a file of a preset finds it again.
+   */
+  preset: Preset | null;
+  /** The story card was closed; it comes back with the next scenario loaded. */
+  storyHidden: boolean;
+  /** Progress of a fast-forward (0..1), or null. */
+  fastForwardProgress: number | null;
+
+  play(): void;
+  pause(): void;
+  /** Advances 1 s of virtual time (pausing first). */
+  step(): void;
+  /** Restarts the scenario from 0 with its timeline: the same run again. */
+  reset(): void;
+  setSpeed(speed: Speed): void;
+  setSeed(seed: number): void;
+  setParam(path: SettablePath, value: unknown): void;
+  /** Changes several settings at once (checked together, recorded as one timeline entry). */
+  setParams(changes: Partial<Record<SettablePath, unknown>>): void;
+  setSpikeCount(count: number): void;
+  spike(): void;
+  replayDeadLetter(id: number): void;
+  replayAllDeadLetters(): void;
+  clearDeadLetters(): void;
+  inspectDeadLetter(id: number | null): void;
+  /** Forgets the timeline, so the next reset starts from the base settings alone. */
+  clearTimeline(): void;
+  /** Replaces the scenario (an object or JSON text) and resets; false (with a notice) when invalid. */
+  loadScenario(scenario: unknown): boolean;
+  /** Loads a guided scenario by id and resets with its seed. */
+  loadPreset(id: string): void;
+  /** Closes the story card (until another scenario loads). */
+  hideStory(): void;
+  /** Runs `ms` of virtual time as fast as possible, with progress; pausing cancels it. */
+  fastForward(ms: number): void;
+  /** Opens a shared link's state: its scenario, mode, comparison and sweep, at its time. */
+  openLink(link: LinkState): void;
+  /** The state a link to this run carries. */
+  linkState(): LinkState;
+}
+
+/** A job's state. */
+export interface JobState<R> {
+  status: 'idle' | 'running' | 'done' | 'failed';
+  /** 0..1 while running. */
+  progress: number;
+  result: R | null;
+  message: string | null;
+}
+
+/** Comparisons and sweeps, run off the main thread. */
+export interface ExperimentsSlice {
+  mode: Mode;
+  compare: CompareConfig;
+  compareRun: JobState<{ a: RunResult; b: RunResult }>;
+  sweep: SweepConfig;
+  sweepRun: JobState<SweepRow[]>;
+  setMode(mode: Mode): void;
+  /** Sets one of B's differences from A (checked; a bad value gives a notice). */
+  setCompareSetting(path: SettablePath, value: unknown): void;
+  removeCompareSetting(path: SettablePath): void;
+  runCompare(): void;
+  setSweep(change: Partial<SweepConfig>): void;
+  runSweep(): void;
+  cancelJob(): void;
+  /** Takes a link's mode, comparison and sweep. */
+  openExperiments(link: Pick<LinkState, 'mode' | 'compare' | 'sweep'>): void;
+}
+
+/** Everything the page shows, and the verbs that change it. */
+export type LabState = NoticeSlice & RunSlice & ExperimentsSlice;
+
+/**
+ * The `set` a slice gets: it writes its own fields `S` only (TypeScript holds it to that); other
+ * slices' fields change through their verbs.
+ */
+export type SliceSet<S> = (partial: Partial<S> | ((state: LabState) => Partial<S>)) => void;
+
+export type { RunResult, SweepRow } from '../engine/batch-runner';
+export type { DeadLetterRow, Speed } from '../engine/protocol';
