@@ -34,6 +34,24 @@ export interface RequestEnd {
   readonly key: number;
   readonly arrivedAtMs: number;
   readonly endedAtMs: number;
+  /** Downstream attempts it made on this pass through the relay (0 when none). */
+  readonly attempts: number;
+}
+
+/** A retry scheduled, for observers (tests, traces). Times in virtual ms. */
+export interface RetryScheduled {
+  readonly requestId: number;
+  /** 0 for the first retry. */
+  readonly retryIndex: number;
+  /** The delay before the previous retry (the base delay before the first), for the formula. */
+  readonly previousDelayMs: number;
+  readonly delayMs: number;
+}
+
+/** Who watches the relay: called when a request ends and when a retry is scheduled. */
+export interface RelayObserver {
+  readonly onRequestEnd?: (end: RequestEnd) => void;
+  readonly onRetry?: (retry: RetryScheduled) => void;
 }
 
 /**
@@ -68,15 +86,17 @@ export class Relay {
   // that still run there. Never above the downstream's concurrency limit.
   #downstreamBusy = 0;
   readonly #onEnd: ((end: RequestEnd) => void) | undefined;
+  readonly #onRetryScheduled: ((retry: RetryScheduled) => void) | undefined;
 
   constructor(
     config: RelayConfig,
     scheduler: Scheduler,
     metrics: Metrics,
     random: { downstream: Random; jitter: Random },
-    onEnd?: (end: RequestEnd) => void,
+    observer: RelayObserver = {},
   ) {
-    this.#onEnd = onEnd;
+    this.#onEnd = observer.onRequestEnd;
+    this.#onRetryScheduled = observer.onRetry;
     this.#config = config;
     this.#scheduler = scheduler;
     this.#metrics = metrics;
@@ -117,12 +137,12 @@ export class Relay {
       const decision = this.idempotency.begin(logical.key, now);
       if (decision === 'replay') {
         metrics.bucket.replayed++;
-        this.#onEnd?.(end('replayed', id, logical, now, now));
+        this.#onEnd?.(end('replayed', id, logical, now, now, 0));
         return;
       }
       if (decision === 'conflict') {
         metrics.bucket.conflict++;
-        this.#onEnd?.(end('conflict', id, logical, now, now));
+        this.#onEnd?.(end('conflict', id, logical, now, now, 0));
         if (replayOf !== null) this.deadLetters.add(replayOf);
         return;
       }
@@ -132,7 +152,7 @@ export class Relay {
       this.#startAttempt(request, now);
     } else if (!this.queue.push(request)) {
       metrics.bucket.rejected++;
-      this.#onEnd?.(end('rejected', request.id, logical, now, now));
+      this.#onEnd?.(end('rejected', request.id, logical, now, now, 0));
       this.#requests.retire(request);
       if (logical.key >= 0) this.idempotency.release(logical.key);
       if (replayOf !== null) this.deadLetters.add(replayOf); // a refused replay loses nothing
@@ -239,6 +259,12 @@ export class Relay {
     const retryIndex = request.attempts - 1;
     const u = uniformAt(this.#jitter.hashOf(request.id, retryIndex), 0);
     const delayMs = backoffDelayMs(retry, retryIndex, request.previousDelayMs, u);
+    this.#onRetryScheduled?.({
+      requestId: request.id,
+      retryIndex,
+      previousDelayMs: request.previousDelayMs,
+      delayMs,
+    });
     request.previousDelayMs = delayMs;
     request.setLastDelay(delayMs);
     metrics.recordRetry(retryIndex, delayMs);
@@ -273,7 +299,9 @@ export class Relay {
     metrics.recordLatency(now - request.arrivedAtMs);
     const key = request.logical.key;
     if (key >= 0) this.idempotency.complete(key, now, request.id);
-    this.#onEnd?.(end('ok', request.id, request.logical, request.arrivedAtMs, now));
+    this.#onEnd?.(
+      end('ok', request.id, request.logical, request.arrivedAtMs, now, request.attempts),
+    );
     this.#requests.retire(request);
     this.#releaseWorker(now);
   }
@@ -294,7 +322,9 @@ export class Relay {
     };
     this.deadLetters.add(entry);
     if (logical.key >= 0) this.idempotency.release(logical.key);
-    this.#onEnd?.(end('deadLettered', request.id, logical, request.arrivedAtMs, now));
+    this.#onEnd?.(
+      end('deadLettered', request.id, logical, request.arrivedAtMs, now, request.attempts),
+    );
     this.#requests.retire(request);
     this.#releaseWorker(now);
   }
@@ -317,6 +347,15 @@ function end(
   logical: LogicalRequest,
   arrivedAtMs: number,
   endedAtMs: number,
+  attempts: number,
 ): RequestEnd {
-  return { outcome, requestId, logicalId: logical.id, key: logical.key, arrivedAtMs, endedAtMs };
+  return {
+    outcome,
+    requestId,
+    logicalId: logical.id,
+    key: logical.key,
+    arrivedAtMs,
+    endedAtMs,
+    attempts,
+  };
 }

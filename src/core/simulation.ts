@@ -8,7 +8,7 @@
 import type { DeadLetter } from './dead-letter-queue';
 import { type Counters, type Gauges, Metrics, type MetricsBucket } from './metrics';
 import { createRandom } from './random';
-import { Relay, type RequestEnd, type StoredDeadLetter } from './relay';
+import { Relay, type RequestEnd, type RetryScheduled, type StoredDeadLetter } from './relay';
 import {
   checkConfig,
   parseScenario,
@@ -32,6 +32,8 @@ export interface SimulationOptions {
   readonly afterEachEvent?: (simulation: Simulation) => void;
   /** Called when a request ends, with its outcome; for tests and traces. */
   readonly onRequestEnd?: (end: RequestEnd) => void;
+  /** Called when a retry is scheduled, with its delay; for tests and traces. */
+  readonly onRetry?: (retry: RetryScheduled) => void;
 }
 
 /** Levels of the relay right now, for invariant checks and the UI. */
@@ -73,7 +75,7 @@ export class Simulation {
       this.#scheduler,
       this.#metrics,
       { downstream: random.fork('downstream'), jitter: random.fork('jitter') },
-      options.onRequestEnd,
+      options,
     );
     this.#traffic = new Traffic(this.#config.traffic, random.fork('arrivals'), random.fork('keys'));
     const hook = options.afterEachEvent;

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { ScenarioInput } from './scenario-schema';
+import { SETTABLE_PATHS, type SettablePath, settingOf } from './settings';
 
 const jitter = fc.constantFrom('none', 'full', 'equal', 'decorrelated' as const);
 
@@ -29,23 +30,84 @@ const latency = fc.oneof(
     })),
 );
 
-const settable = fc.oneof(
-  fc.record({ 'traffic.ratePerSec': fc.integer({ min: 0, max: 300 }) }),
-  fc.record({ 'downstream.failureProbability': fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ 'downstream.outage': fc.boolean() }),
-  fc.record({
-    'downstream.concurrencyLimit': fc.oneof(
-      fc.integer({ min: 1, max: 30 }),
-      fc.constant('unbounded' as const),
-    ),
-  }),
-  fc.record({
-    'relay.workers': fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant('unbounded' as const)),
-  }),
-  fc.record({ 'relay.queueCapacity': fc.integer({ min: 0, max: 40 }) }),
-  fc.record({ 'relay.retry.maxRetries': fc.integer({ min: 0, max: 5 }) }),
-  fc.record({ 'relay.retry.jitter': jitter }),
-  fc.record({ 'relay.idempotency.ttlMs': fc.integer({ min: 0, max: 5000 }) }),
+/**
+ * Largest value tests draw, by unit: every valid value is allowed, but a large rate, pool or
+ * capacity only makes a run slow, and small ones reach every limit. A unit missing here fails
+ * `settableArbitrary`'s test, so a new kind of setting gets a bound when it is added.
+ */
+export const TEST_CAPS: Readonly<Record<string, number>> = {
+  'req/s': 300,
+  '%': 1,
+  ms: 2000,
+  workers: 12,
+  requests: 40,
+  retries: 5,
+  keys: 200,
+  entries: 30,
+  'calls at once': 30,
+};
+
+/** Values of one setting, from its registry entry (bounded by `TEST_CAPS`). */
+function valuesOf(path: SettablePath): fc.Arbitrary<unknown> {
+  const setting = settingOf(path);
+  switch (setting.type) {
+    case 'switch':
+      return fc.boolean();
+    case 'choice':
+      return fc.constantFrom(...setting.options.map((o) => o.value));
+    case 'number': {
+      const cap = TEST_CAPS[setting.unit];
+      if (cap === undefined) throw new Error(`no test cap for the unit "${setting.unit}"`);
+      const max = Math.max(setting.min, Math.min(setting.max, cap));
+      const number = setting.integer
+        ? fc.integer({ min: setting.min, max })
+        : fc.double({ min: setting.min, max, noNaN: true });
+      return setting.sentinel === undefined
+        ? number
+        : fc.oneof(number, fc.constant(setting.sentinel));
+    }
+  }
+}
+
+/**
+ * Settings whose rule spans another field are changed with it, so the change is valid whatever
+ * the config: the backoff's base with its cap, a lognormal p99 with its mean.
+ */
+const COUPLED: Partial<Record<SettablePath, fc.Arbitrary<Record<string, unknown>>>> = {
+  'relay.retry.baseDelayMs': fc
+    .record({ base: fc.integer({ min: 0, max: 200 }), extra: fc.integer({ min: 0, max: 2000 }) })
+    .map(({ base, extra }) => ({
+      'relay.retry.baseDelayMs': base,
+      'relay.retry.maxDelayMs': base + extra,
+    })),
+  'relay.retry.maxDelayMs': fc.integer({ min: 2000, max: 5000 }).map((maxDelayMs) => ({
+    'relay.retry.baseDelayMs': 100,
+    'relay.retry.maxDelayMs': maxDelayMs,
+  })),
+  'downstream.latency.p99Ms': fc
+    .record({
+      meanMs: fc.integer({ min: 1, max: 200 }),
+      ratio: fc.double({ min: 1.5, max: 10, noNaN: true }),
+    })
+    .map(({ meanMs, ratio }) => ({
+      'downstream.latency.distribution': 'lognormal',
+      'downstream.latency.meanMs': meanMs,
+      'downstream.latency.p99Ms': meanMs * ratio,
+    })),
+  'downstream.latency.meanMs': fc.integer({ min: 1, max: 200 }).map((meanMs) => ({
+    'downstream.latency.distribution': 'exponential',
+    'downstream.latency.meanMs': meanMs,
+  })),
+  'downstream.latency.distribution': fc.constantFrom('constant', 'exponential').map((d) => ({
+    'downstream.latency.distribution': d,
+  })),
+};
+
+/** A live change of one setting of the registry (or of a coupled pair), drawn over them all. */
+export const settableArbitrary: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  ...SETTABLE_PATHS.map(
+    (path) => COUPLED[path] ?? valuesOf(path).map((value) => ({ [path]: value })),
+  ),
 );
 
 const action = fc.oneof(
@@ -67,7 +129,7 @@ export function scenarioArbitrary(
     .record({ atMs: fc.integer({ min: 0, max: durationMs }) })
     .chain(({ atMs }) =>
       fc.oneof(
-        settable.map((set) => ({ atMs, set })),
+        settableArbitrary.map((set) => ({ atMs, set })),
         action.map((a) => ({ atMs, ...a })),
       ),
     );

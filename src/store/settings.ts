@@ -19,6 +19,7 @@ export {
   type GroupId,
   MAX_SWEEP_STEPS,
   type NumberSetting,
+  SETTABLE_PATHS,
   type SettablePath,
   type Setting,
   SWEEP_PATHS,

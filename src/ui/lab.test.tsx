@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../core';
+import { SETTABLE_PATHS, settingOf } from '../store/settings';
 import { createTestLab } from '../store/test-lab';
 import { App } from './App';
 import { PacingProvider } from './charts/pacing';
@@ -25,6 +26,17 @@ function renderLab(scenario: ScenarioInput = { seed: 5 }) {
 }
 
 describe('controls and the store', () => {
+  it('draws a named control for every setting of the registry, with its hint', () => {
+    // p99 shows for a lognormal latency only.
+    renderLab({ downstream: { latency: { distribution: 'lognormal', meanMs: 50 } } });
+    const roles = { number: 'slider', choice: 'combobox', switch: 'switch' } as const;
+    for (const path of SETTABLE_PATHS) {
+      const setting = settingOf(path);
+      const control = screen.getByRole(roles[setting.type], { name: setting.label });
+      expect(control).toHaveAccessibleDescription(setting.hint);
+    }
+  });
+
   it('moves the store and the engine when a slider moves, and labels the value with its unit', () => {
     const { store } = renderLab();
     const slider = screen.getByRole('slider', { name: 'Failure rate' });
