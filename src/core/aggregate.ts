@@ -32,6 +32,8 @@ export function mergeBuckets(buckets: readonly MetricsBucket[]): MetricsBucket {
   let busyArea = 0;
   let queueDepthMax = 0;
   let busyMax = 0;
+  let dsQueueArea = 0;
+  let downstreamQueueMax = 0;
   for (const bucket of buckets) {
     addCounters(counters, bucket);
     histogram.merge(bucket.latencyMs.histogram, bucket.latencyMs.mean * bucket.latencyMs.count);
@@ -43,6 +45,8 @@ export function mergeBuckets(buckets: readonly MetricsBucket[]): MetricsBucket {
     busyArea += bucket.busyMean * width;
     queueDepthMax = Math.max(queueDepthMax, bucket.queueDepthMax);
     busyMax = Math.max(busyMax, bucket.busyMax);
+    dsQueueArea += bucket.downstreamQueueMean * width;
+    downstreamQueueMax = Math.max(downstreamQueueMax, bucket.downstreamQueueMax);
   }
   // Keep an even spread of the samples rather than only the oldest buckets'.
   const perBucket = Math.max(1, Math.floor(RETRY_SAMPLES_PER_BUCKET / buckets.length));
@@ -51,6 +55,7 @@ export function mergeBuckets(buckets: readonly MetricsBucket[]): MetricsBucket {
   return {
     ...counters,
     workers: last.workers,
+    servers: last.servers,
     queueCapacity: last.queueCapacity,
     deadLetters: last.deadLetters,
     idempotencyKeys: last.idempotencyKeys,
@@ -61,6 +66,8 @@ export function mergeBuckets(buckets: readonly MetricsBucket[]): MetricsBucket {
     queueDepthMax,
     busyMean: busyArea / widthMs,
     busyMax,
+    downstreamQueueMean: dsQueueArea / widthMs,
+    downstreamQueueMax,
     retriesByNumber: Array.from(retriesByNumber, (n) => n ?? 0),
     retryDelaySamples: samples,
   };

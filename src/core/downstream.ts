@@ -14,7 +14,7 @@ import { LOGNORMAL_P99_RATIO_DEFAULT } from './settings';
 export type DownstreamConfig = RelayConfig['downstream'];
 
 /** Fate of an attempt, as a small integer for the hot path. */
-export const Fate = { Success: 0, Failure: 1, Hang: 2 } as const;
+export const Fate = { Success: 0, Failure: 1, Hang: 2, Permanent: 4 } as const;
 /** One of the `Fate` values. */
 export type Fate = (typeof Fate)[keyof typeof Fate];
 
@@ -58,10 +58,13 @@ export class Downstream {
     const base = this.#random.hashOf(requestId, attempt);
     // Counter-based draws are independent, so a draw that cannot matter is skipped.
     const { hangProbability: hang, failureProbability: failure } = config;
-    this.latencyMs = this.#latency(base);
+    this.latencyMs = this.#latency(base) * config.slowdownFactor;
     if (hang > 0 && uniformAt(base, 0) < hang) return Fate.Hang;
-    if (config.outage || failure >= 1) return Fate.Failure;
-    return failure > 0 && uniformAt(base, 1) < failure ? Fate.Failure : Fate.Success;
+    // An outage's failures are transient (a 503): they are always worth a retry.
+    if (config.outage) return Fate.Failure;
+    if (!(failure > 0 && (failure >= 1 || uniformAt(base, 1) < failure))) return Fate.Success;
+    const permanent = config.permanentFailureShare;
+    return permanent > 0 && uniformAt(base, 4) < permanent ? Fate.Permanent : Fate.Failure;
   }
 
   #latency(base: number): number {

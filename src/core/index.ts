@@ -24,6 +24,7 @@ export {
   setField,
   startingConfig,
 } from './scenario';
+export { migrateScenario, SCENARIO_VERSION } from './scenario-migrations';
 export * from './scenario-schema';
 export { Scheduler } from './scheduler';
 export * from './settings';
@@ -34,5 +35,5 @@ export {
   Simulation,
   type SimulationOptions,
 } from './simulation';
-export type { RunSummary } from './summary';
+export { type RunSummary, sumOutcomes } from './summary';
 export { WorkerPool } from './worker-pool';

@@ -14,12 +14,32 @@ export interface Counters {
   rejected: number;
   conflict: number;
   deadLettered: number;
+  /** Permanent failures (4xx) passed back to their client, never retried. */
+  failed: number;
+  /** Requests whose client gave up (its deadline passed) before the relay answered. */
+  abandoned: number;
+  /** 200s (fresh or replayed) that reached their client before its deadline. */
+  goodput: number;
+  /** Arrivals that were a retrying client's resends (the closed loop). */
+  resends: number;
+  /** Abandoned requests the relay dropped instead of working on (shedding, deadlines). */
+  shed: number;
   /** Downstream attempts started. */
   calls: number;
   failures: number;
   timeouts: number;
-  /** Calls the downstream refused at once because it was at its concurrency limit. */
+  /** Calls the downstream refused at once because its queue was full. */
   overloaded: number;
+  /** Calls that failed permanently (4xx). */
+  permanent: number;
+  /** Calls served while nobody waited for them (the relay timed out, or the client left). */
+  wastedCalls: number;
+  /** Downstream busy time spent on those, ms. */
+  wastedMs: number;
+  /** Downstream busy time of every call that ended, ms (credited when it ends). */
+  downstreamBusyMs: number;
+  /** Queued calls the downstream dropped unserved, their caller having stopped waiting. */
+  dropped: number;
   /** Retries scheduled (each followed by one more call). */
   retries: number;
   /** Effects the downstream applied, and how many of them repeated a logical request's. */
@@ -31,6 +51,8 @@ export interface Counters {
 export interface Gauges {
   /** Worker count, or `null` when unbounded. */
   workers: number | null;
+  /** Downstream servers working, or `null` when unbounded. */
+  servers: number | null;
   queueCapacity: number;
   deadLetters: number;
   idempotencyKeys: number;
@@ -55,6 +77,9 @@ export interface MetricsBucket extends Counters, Gauges {
   queueDepthMax: number;
   busyMean: number;
   busyMax: number;
+  /** Calls waiting at the downstream (time-averaged, and the peak). */
+  downstreamQueueMean: number;
+  downstreamQueueMax: number;
   /** Retries scheduled, by retry number (index 0 is the first retry). */
   retriesByNumber: number[];
   /** The first `RETRY_SAMPLES_PER_BUCKET` backoff delays as [retry number, delay ms]. */
@@ -73,10 +98,20 @@ export function zeroCounters(): Counters {
     rejected: 0,
     conflict: 0,
     deadLettered: 0,
+    failed: 0,
+    abandoned: 0,
+    goodput: 0,
+    resends: 0,
+    shed: 0,
     calls: 0,
     failures: 0,
     timeouts: 0,
     overloaded: 0,
+    permanent: 0,
+    wastedCalls: 0,
+    wastedMs: 0,
+    downstreamBusyMs: 0,
+    dropped: 0,
     retries: 0,
     effectsApplied: 0,
     effectsDuplicate: 0,
@@ -91,10 +126,20 @@ export function addCounters(into: Counters, from: Counters): void {
   into.rejected += from.rejected;
   into.conflict += from.conflict;
   into.deadLettered += from.deadLettered;
+  into.failed += from.failed;
+  into.abandoned += from.abandoned;
+  into.goodput += from.goodput;
+  into.resends += from.resends;
+  into.shed += from.shed;
   into.calls += from.calls;
   into.failures += from.failures;
   into.timeouts += from.timeouts;
   into.overloaded += from.overloaded;
+  into.permanent += from.permanent;
+  into.wastedCalls += from.wastedCalls;
+  into.wastedMs += from.wastedMs;
+  into.downstreamBusyMs += from.downstreamBusyMs;
+  into.dropped += from.dropped;
   into.retries += from.retries;
   into.effectsApplied += from.effectsApplied;
   into.effectsDuplicate += from.effectsDuplicate;
@@ -143,6 +188,12 @@ export class Metrics {
   totalDepthArea = 0;
   totalBusyArea = 0;
   totalDepthMax = 0;
+  // The downstream's queue, integrated the same way (its busy time is counted per call).
+  #dsQueue = 0;
+  #dsQueueArea = 0;
+  #dsQueueMax = 0;
+  totalDsQueueArea = 0;
+  totalDsQueueMax = 0;
 
   /**
    * `bucketMs`: bucket width; `keep`: closed buckets held until taken. With `keep` 0 no bucket is
@@ -175,6 +226,14 @@ export class Metrics {
     if (busy > this.#busyMax) this.#busyMax = busy;
   }
 
+  /** Records that the downstream's queue changed at `nowMs` (already rolled). */
+  downstreamQueue(nowMs: number, queued: number): void {
+    this.#integrate(nowMs);
+    this.#dsQueue = queued;
+    if (queued > this.#dsQueueMax) this.#dsQueueMax = queued;
+    if (queued > this.totalDsQueueMax) this.totalDsQueueMax = queued;
+  }
+
   /** Records the latency of an `ok` request. */
   recordLatency(latencyMs: number): void {
     this.latency.record(latencyMs);
@@ -198,12 +257,13 @@ export class Metrics {
     }
   }
 
-  /** Time-area of the queue depth and busy workers up to `nowMs` (integrated to the last event). */
-  integrateTotals(nowMs: number): { depthArea: number; busyArea: number } {
+  /** Time-areas of the levels up to `nowMs` (integrated from the last event). */
+  integrateTotals(nowMs: number) {
     const dt = nowMs - this.#levelAtMs;
     return {
       depthArea: this.totalDepthArea + this.#depth * dt,
       busyArea: this.totalBusyArea + this.#busy * dt,
+      dsQueueArea: this.totalDsQueueArea + this.#dsQueue * dt,
     };
   }
 
@@ -230,6 +290,8 @@ export class Metrics {
       this.#busyArea += this.#busy * dt;
       this.totalDepthArea += this.#depth * dt;
       this.totalBusyArea += this.#busy * dt;
+      this.#dsQueueArea += this.#dsQueue * dt;
+      this.totalDsQueueArea += this.#dsQueue * dt;
     }
     this.#levelAtMs = nowMs;
   }
@@ -245,6 +307,8 @@ export class Metrics {
     this.#busyArea = 0;
     this.#depthMax = this.#depth;
     this.#busyMax = this.#busy;
+    this.#dsQueueArea = 0;
+    this.#dsQueueMax = this.#dsQueue;
     this.#bucketIndex++;
     this.#bucketStartMs = this.bucketEndMs;
     this.bucketEndMs = (this.#bucketIndex + 1) * this.bucketMs;
@@ -262,6 +326,8 @@ export class Metrics {
       queueDepthMax: this.#depthMax,
       busyMean: this.#busyArea / this.bucketMs,
       busyMax: this.#busyMax,
+      downstreamQueueMean: this.#dsQueueArea / this.bucketMs,
+      downstreamQueueMax: this.#dsQueueMax,
       retriesByNumber: Array.from(this.#retriesByNumber, (n) => n ?? 0),
       retryDelaySamples: this.#retrySamples,
     };

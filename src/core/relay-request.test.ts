@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { Fate } from './downstream';
 import { RequestPool, TIMEOUT } from './relay-request';
 
-const logical = (id: number) => ({ id, key: id, effects: 0 });
+const logical = (id: number) => ({
+  id,
+  key: id,
+  effects: 0,
+  resends: 0,
+  resendsSent: 0,
+  resendDelayMs: 0,
+});
 
 describe('RelayRequest and RequestPool', () => {
   it('records failed attempts and their backoff delays, oldest first', () => {

@@ -17,7 +17,14 @@ const FATE_CODES: Record<AttemptOutcome, number> = {
 };
 
 /** What a spare request refers to, so it holds on to no logical request. */
-const NO_LOGICAL: LogicalRequest = { id: -1, key: -1, effects: 0 };
+const NO_LOGICAL: LogicalRequest = {
+  id: -1,
+  key: -1,
+  effects: 0,
+  resends: 0,
+  resendsSent: 0,
+  resendDelayMs: 0,
+};
 
 /** A request in the relay, from admission to its end. */
 export class RelayRequest {
@@ -31,6 +38,22 @@ export class RelayRequest {
   previousDelayMs = 0;
   /** True while the running attempt holds one of the downstream's call slots until it ends. */
   holdsCallUntilEnd = false;
+  /** Busy time of the running attempt's call at an unbounded downstream, ms. */
+  callBusyMs = 0;
+  /** Serial of the attempt the relay waits for at the downstream station, or 0 for none. */
+  attemptSerial = 0;
+  /** When the relay stops waiting for that attempt, ms. */
+  attemptTimeoutAtMs = 0;
+  /** True for a client's request; false for a dead-letter replay, which no client waits for. */
+  client = true;
+  /** When its client gives up, ms (`Infinity`: never). */
+  deadlineAtMs = Number.POSITIVE_INFINITY;
+  /** True once its client has gone: its outcome (abandoned) is counted, whatever the relay does. */
+  abandoned = false;
+  /** Scheduled events that still refer to it (a deadline, a timeout): it is reused only after. */
+  pending = 0;
+  /** True once it has left the relay; with events pending it waits for them before reuse. */
+  retired = false;
   /** The next spare request, while this one is in the pool. */
   nextSpare: RelayRequest | null = null;
   /** Failed attempts recorded in `history`. */
@@ -103,11 +126,32 @@ export class RequestPool {
     request.attempts = 0;
     request.previousDelayMs = baseDelayMs;
     request.failures = 0;
+    request.attemptSerial = 0;
+    request.client = true;
+    request.deadlineAtMs = Number.POSITIVE_INFINITY;
+    request.abandoned = false;
+    request.retired = false;
     return request;
   }
 
-  /** Takes back a request that has ended; it must no longer be referred to anywhere. */
+  /**
+   * Takes back a request that has left the relay. Events that still refer to it (`pending`)
+   * keep it out of the pool until each has `settle`d, so none of them meets a stranger.
+   */
   retire(request: RelayRequest): void {
+    request.retired = true;
+    if (request.pending === 0) this.#reuse(request);
+  }
+
+  /** An event that referred to `request` has run; true while the request is still in the relay. */
+  settle(request: RelayRequest): boolean {
+    request.pending--;
+    if (!request.retired) return true;
+    if (request.pending === 0) this.#reuse(request);
+    return false;
+  }
+
+  #reuse(request: RelayRequest): void {
     request.logical = NO_LOGICAL;
     request.nextSpare = this.#spare;
     this.#spare = request;

@@ -1,8 +1,10 @@
 /**
  * The relay: a request's way through idempotency check, admission (worker or queue, else 429),
- * attempts with retries and backoff, and its end (200, replay, 409, 429 or dead letter).
- * Invariant, at every event: arrivals = ok + replayed + rejected + conflict + deadLettered +
- * (queued + busy workers), since a worker holds its request through every backoff wait.
+ * attempts at the downstream with retries and backoff, and its end (200, replay, 409, 429, 4xx or
+ * dead letter). A client whose deadline passes first has gone: its outcome is `abandoned`, though
+ * the relay may still finish the work (and apply its effect) unless it sheds it.
+ * Invariant, at every event: arrivals = every outcome counted + requests held (queued or with a
+ * worker) whose client is still there, since a worker holds its request through every backoff.
  */
 import { backoffDelayMs } from './backoff';
 import { BoundedQueue } from './bounded-queue';
@@ -12,21 +14,29 @@ import { Downstream, Fate } from './downstream';
 import { IdempotencyStore } from './idempotency-store';
 import type { Metrics } from './metrics';
 import { type Random, uniformAt } from './random';
+import { RelayCalls } from './relay-calls';
 import { type RelayRequest, RequestPool, TIMEOUT } from './relay-request';
 import type { RelayConfig } from './scenario-schema';
 import type { Scheduler } from './scheduler';
 import type { LogicalRequest } from './traffic';
 import { WorkerPool } from './worker-pool';
 
-/** How a request ended: its response to the client. */
-export type RequestOutcome = 'ok' | 'replayed' | 'rejected' | 'conflict' | 'deadLettered';
+/** How a request ended for its client. */
+export type RequestOutcome =
+  | 'ok'
+  | 'replayed'
+  | 'rejected'
+  | 'conflict'
+  | 'deadLettered'
+  | 'failed'
+  | 'abandoned';
 
 /** A request's end, for observers (tests, traces). Times in virtual ms. */
 export interface RequestEnd {
   readonly outcome: RequestOutcome;
   /**
    * Id of the request: a client's request is numbered in order of arrival (answered from the
-   * idempotency store or not), a dead-letter replay from `REPLAY_IDS_FROM` on.
+   * idempotency store or not); a client's resend and a dead-letter replay in spaces of their own.
    */
   readonly requestId: number;
   readonly logicalId: number;
@@ -54,6 +64,9 @@ export interface RelayObserver {
   readonly onRetry?: (retry: RetryScheduled) => void;
 }
 
+/** What the relay tells the clients around it: a failure a retrying client reacts to. */
+export type ClientFailure = (logical: LogicalRequest) => void;
+
 /**
  * The first id of dead-letter replays. Random draws are keyed on request ids, so ids given in
  * order of arrival keep every client request's draws the same whatever the relay's settings
@@ -73,30 +86,33 @@ export class Relay {
   readonly pool: WorkerPool;
   readonly idempotency: IdempotencyStore;
   readonly deadLetters: DeadLetterQueue;
-  readonly downstream: Downstream;
+  readonly calls: RelayCalls;
   #config: RelayConfig;
   readonly #scheduler: Scheduler;
   readonly #metrics: Metrics;
   readonly #jitter: Random;
-  #nextRequestId = 0;
   #nextReplayId = REPLAY_IDS_FROM;
   readonly #requests = new RequestPool();
   #nextDeadLetterId = 0;
-  // Calls the downstream is working on: the relay's attempts, and calls it stopped waiting for
-  // that still run there. Never above the downstream's concurrency limit.
-  #downstreamBusy = 0;
+  /** Held requests (queued or with a worker) whose client has gone: no longer in flight. */
+  #abandonedHeld = 0;
+  /** True while idle workers take queued requests: one that ends at once does not recurse. */
+  #filling = false;
   readonly #onEnd: ((end: RequestEnd) => void) | undefined;
   readonly #onRetryScheduled: ((retry: RetryScheduled) => void) | undefined;
+  readonly #onClientFailure: ClientFailure;
 
   constructor(
     config: RelayConfig,
     scheduler: Scheduler,
     metrics: Metrics,
     random: { downstream: Random; jitter: Random },
+    onClientFailure: ClientFailure,
     observer: RelayObserver = {},
   ) {
     this.#onEnd = observer.onRequestEnd;
     this.#onRetryScheduled = observer.onRetry;
+    this.#onClientFailure = onClientFailure;
     this.#config = config;
     this.#scheduler = scheduler;
     this.#metrics = metrics;
@@ -106,12 +122,19 @@ export class Relay {
     this.pool = new WorkerPool(relay.workers);
     this.idempotency = new IdempotencyStore(relay.idempotency);
     this.deadLetters = new DeadLetterQueue(relay.deadLetter.capacity);
-    this.downstream = new Downstream(config.downstream, random.downstream);
+    this.calls = new RelayCalls(
+      scheduler,
+      metrics,
+      new Downstream(config.downstream, random.downstream),
+      this.#requests,
+      this.#attemptEnded,
+    );
+    this.calls.configure(config.downstream);
   }
 
-  /** Requests waiting in the queue or held by a worker. */
+  /** Requests waiting in the queue or held by a worker whose client is still there. */
   get inFlight(): number {
-    return this.queue.size + this.pool.busy;
+    return this.queue.size + this.pool.busy - this.#abandonedHeld;
   }
 
   /** Applies the current config (already validated) from now on. */
@@ -122,21 +145,31 @@ export class Relay {
     this.queue.capacity = relay.queueCapacity;
     this.deadLetters.capacity = relay.deadLetter.capacity;
     this.idempotency.options = relay.idempotency;
-    this.downstream.configure(config.downstream);
+    this.calls.configure(config.downstream);
     this.#fillIdleWorkers(this.#scheduler.nowMs);
   }
 
-  /** A request arrives now: a client's, or a replay of `replayOf` from the dead-letter queue. */
-  receive(logical: LogicalRequest, replayOf: StoredDeadLetter | null = null): void {
+  /**
+   * Request `id` for `logical` arrives now: a client's, waiting until `deadlineAtMs` (a resend
+   * when `resend`), or a replay of `replayOf` from the dead-letter queue (no client waits).
+   */
+  receive(
+    logical: LogicalRequest,
+    id: number,
+    deadlineAtMs: number,
+    replayOf: StoredDeadLetter | null = null,
+    resend = false,
+  ): void {
     const now = this.#scheduler.nowMs;
     const metrics = this.#metrics;
     if (now >= metrics.bucketEndMs) metrics.roll(now);
     metrics.bucket.arrivals++;
-    const id = replayOf === null ? this.#nextRequestId++ : this.#nextReplayId++;
+    if (resend) metrics.bucket.resends++;
     if (logical.key >= 0) {
       const decision = this.idempotency.begin(logical.key, now);
       if (decision === 'replay') {
         metrics.bucket.replayed++;
+        if (replayOf === null) metrics.bucket.goodput++;
         this.#onEnd?.(end('replayed', id, logical, now, now, 0));
         return;
       }
@@ -147,7 +180,9 @@ export class Relay {
         return;
       }
     }
-    const request = this.#admit(id, logical, now, replayOf);
+    const request = this.#requests.take(id, logical, now, this.#config.relay.retry.baseDelayMs);
+    if (replayOf !== null) request.addAttempts(replayOf.attempts);
+    request.client = replayOf === null;
     if (this.pool.acquire()) {
       this.#startAttempt(request, now);
     } else if (!this.queue.push(request)) {
@@ -155,105 +190,95 @@ export class Relay {
       this.#onEnd?.(end('rejected', request.id, logical, now, now, 0));
       this.#requests.retire(request);
       if (logical.key >= 0) this.idempotency.release(logical.key);
-      if (replayOf !== null) this.deadLetters.add(replayOf); // a refused replay loses nothing
+      if (replayOf !== null)
+        this.deadLetters.add(replayOf); // a refused replay loses nothing
+      else this.#onClientFailure(logical);
       return;
     }
+    if (deadlineAtMs < Number.POSITIVE_INFINITY && request.client) {
+      request.deadlineAtMs = deadlineAtMs;
+      request.pending++;
+      this.#scheduler.scheduleAt(deadlineAtMs, this.#onDeadline, request);
+    }
     metrics.levels(now, this.queue.size, this.pool.busy);
-  }
-
-  /** Request `id` for `logical`, arriving now. */
-  #admit(
-    id: number,
-    logical: LogicalRequest,
-    now: number,
-    replayOf: StoredDeadLetter | null,
-  ): RelayRequest {
-    const baseDelayMs = this.#config.relay.retry.baseDelayMs;
-    const request = this.#requests.take(id, logical, now, baseDelayMs);
-    if (replayOf !== null) request.addAttempts(replayOf.attempts);
-    return request;
   }
 
   /** Replays the dead letter `id` through the relay; false when there is none with that id. */
   replayDeadLetter(id: number): boolean {
     const entry = this.deadLetters.take(id) as StoredDeadLetter | undefined;
     if (entry === undefined) return false;
-    this.receive(entry.logical, entry);
+    this.#replay(entry);
     return true;
   }
 
   /** Replays every dead letter, oldest first; returns how many were sent. */
   replayAllDeadLetters(): number {
     const entries = this.deadLetters.takeAll() as StoredDeadLetter[];
-    for (const entry of entries) this.receive(entry.logical, entry);
+    for (const entry of entries) this.#replay(entry);
     return entries.length;
   }
 
-  /** Calls the downstream is working on now. */
-  get downstreamBusy(): number {
-    return this.#downstreamBusy;
+  #replay(entry: StoredDeadLetter): void {
+    this.receive(entry.logical, this.#nextReplayId++, Number.POSITIVE_INFINITY, entry);
   }
 
-  #startAttempt(request: RelayRequest, now: number): void {
-    const metrics = this.#metrics;
-    metrics.bucket.calls++;
-    request.attemptStartMs = now;
-    const limit = this.#config.downstream.concurrencyLimit;
-    if (limit !== 'unbounded' && this.#downstreamBusy >= limit) {
-      // Refused at once, before any work: a failure with no effect.
-      metrics.bucket.overloaded++;
-      request.attempts++;
-      request.fate = Fate.Failure;
-      request.holdsCallUntilEnd = false;
-      this.#scheduler.schedule(0, this.#onAttemptEnd, request);
-      return;
-    }
-    this.#downstreamBusy++;
-    const downstream = this.downstream;
-    const fate = downstream.draw(request.id, request.attempts++);
-    const latencyMs = downstream.latencyMs;
-    const timeoutMs = this.#config.relay.retry.attemptTimeoutMs;
-    if (fate === Fate.Hang || latencyMs >= timeoutMs) {
-      request.fate = TIMEOUT;
-      // A slow call still runs at the downstream after the relay stopped waiting: a success lands
-      // its effect then. A hang ends when the relay gives up on it.
-      if (fate === Fate.Success) {
-        this.#scheduler.schedule(latencyMs, this.#onLateEffect, request.logical);
-      } else if (fate === Fate.Failure) {
-        this.#scheduler.schedule(latencyMs, this.#onCallEnd, undefined);
-      }
-      request.holdsCallUntilEnd = fate === Fate.Hang;
-      this.#scheduler.schedule(timeoutMs, this.#onAttemptEnd, request);
-    } else {
-      request.fate = fate;
-      request.holdsCallUntilEnd = true;
-      this.#scheduler.schedule(latencyMs, this.#onAttemptEnd, request);
-    }
-  }
-
-  readonly #onCallEnd = (): void => {
-    this.#downstreamBusy--;
-  };
-
-  readonly #onAttemptEnd = (request: RelayRequest): void => {
+  /** The client of `request` gives up now, unless the relay answered it already. */
+  readonly #onDeadline = (request: RelayRequest): void => {
+    if (!this.#requests.settle(request)) return;
     const now = this.#scheduler.nowMs;
     const metrics = this.#metrics;
     if (now >= metrics.bucketEndMs) metrics.roll(now);
-    if (request.holdsCallUntilEnd) this.#downstreamBusy--;
-    if (request.fate === Fate.Success) {
-      this.#applyEffect(request.logical);
+    request.abandoned = true;
+    this.#abandonedHeld++;
+    metrics.bucket.abandoned++;
+    const { logical } = request;
+    this.#onEnd?.(
+      end('abandoned', request.id, logical, request.arrivedAtMs, now, request.attempts),
+    );
+    this.#onClientFailure(logical);
+  };
+
+  /**
+   * Starts the next attempt of `request`, which holds a worker, unless it is no longer worth it:
+   * its client has gone and the relay sheds such work, or (with deadline propagation) its
+   * deadline has passed.
+   */
+  #startAttempt(request: RelayRequest, now: number): void {
+    const { relay } = this.#config;
+    let timeoutMs = relay.retry.attemptTimeoutMs;
+    if (relay.propagateDeadline) timeoutMs = Math.min(timeoutMs, request.deadlineAtMs - now);
+    if ((request.abandoned && relay.shedExpired) || timeoutMs <= 0) {
+      this.#shed(request, now);
+      return;
+    }
+    this.calls.start(request, timeoutMs, now);
+  }
+
+  /** The attempt of `request` ended now with `fate` (a `Fate`, or `TIMEOUT`). */
+  readonly #attemptEnded = (request: RelayRequest, fate: number): void => {
+    const now = this.#scheduler.nowMs;
+    const metrics = this.#metrics;
+    if (now >= metrics.bucketEndMs) metrics.roll(now);
+    if (fate === Fate.Success) {
+      this.calls.applyEffect(request.logical);
       this.#succeed(request, now);
       return;
     }
-    if (request.fate === Fate.Failure) {
-      metrics.bucket.failures++;
-    } else {
-      metrics.bucket.timeouts++;
+    if (fate === Fate.Permanent) {
+      metrics.bucket.permanent++;
+      this.#fail(request, now);
+      return;
     }
-    request.addFailure(request.attemptStartMs, now, request.fate);
+    if (fate === Fate.Failure) metrics.bucket.failures++;
+    else metrics.bucket.timeouts++;
+    request.addFailure(request.attemptStartMs, now, fate === TIMEOUT ? TIMEOUT : Fate.Failure);
     const retry = this.#config.relay.retry;
     if (request.attempts > retry.maxRetries) {
       this.#deadLetter(request, now);
+      return;
+    }
+    if (request.abandoned && this.#config.relay.shedExpired) {
+      this.#shed(request, now);
       return;
     }
     const retryIndex = request.attempts - 1;
@@ -277,38 +302,34 @@ export class Relay {
     this.#startAttempt(request, now);
   };
 
-  readonly #onLateEffect = (logical: LogicalRequest): void => {
-    const now = this.#scheduler.nowMs;
-    if (now >= this.#metrics.bucketEndMs) this.#metrics.roll(now);
-    this.#downstreamBusy--;
-    this.#applyEffect(logical);
-  };
-
-  #applyEffect(logical: LogicalRequest): void {
-    const metrics = this.#metrics;
-    metrics.bucket.effectsApplied++;
-    if (logical.effects > 0) {
-      metrics.bucket.effectsDuplicate++;
-    }
-    logical.effects++;
-  }
-
   #succeed(request: RelayRequest, now: number): void {
     const metrics = this.#metrics;
-    metrics.bucket.ok++;
-    metrics.recordLatency(now - request.arrivedAtMs);
     const key = request.logical.key;
     if (key >= 0) this.idempotency.complete(key, now, request.id);
-    this.#onEnd?.(
-      end('ok', request.id, request.logical, request.arrivedAtMs, now, request.attempts),
-    );
-    this.#requests.retire(request);
-    this.#releaseWorker(now);
+    if (!request.abandoned) {
+      metrics.bucket.ok++;
+      if (request.client) metrics.bucket.goodput++;
+      metrics.recordLatency(now - request.arrivedAtMs);
+      this.#onEnd?.(
+        end('ok', request.id, request.logical, request.arrivedAtMs, now, request.attempts),
+      );
+    }
+    this.#leave(request, now);
+  }
+
+  /** A permanent failure (4xx): passed back at once, never retried, nothing cached. */
+  #fail(request: RelayRequest, now: number): void {
+    const { logical } = request;
+    if (logical.key >= 0) this.idempotency.release(logical.key);
+    if (!request.abandoned) {
+      this.#metrics.bucket.failed++;
+      this.#onEnd?.(end('failed', request.id, logical, request.arrivedAtMs, now, request.attempts));
+    }
+    this.#leave(request, now);
   }
 
   #deadLetter(request: RelayRequest, now: number): void {
     const metrics = this.#metrics;
-    metrics.bucket.deadLettered++;
     const { logical } = request;
     const entry: StoredDeadLetter = {
       id: this.#nextDeadLetterId++,
@@ -322,21 +343,47 @@ export class Relay {
     };
     this.deadLetters.add(entry);
     if (logical.key >= 0) this.idempotency.release(logical.key);
-    this.#onEnd?.(
-      end('deadLettered', request.id, logical, request.arrivedAtMs, now, request.attempts),
-    );
-    this.#requests.retire(request);
-    this.#releaseWorker(now);
+    // The client hears the 503 only if it is still there.
+    if (!request.abandoned) {
+      metrics.bucket.deadLettered++;
+      this.#onEnd?.(
+        end('deadLettered', request.id, logical, request.arrivedAtMs, now, request.attempts),
+      );
+      if (request.client) this.#onClientFailure(logical);
+    }
+    this.#leave(request, now);
   }
 
-  #releaseWorker(now: number): void {
+  /** Drops a request whose client has gone, before any more work on it. */
+  #shed(request: RelayRequest, now: number): void {
+    if (!request.abandoned) {
+      // Deadline propagation found no time left at the very instant the deadline passes.
+      request.abandoned = true;
+      this.#abandonedHeld++;
+      this.#metrics.bucket.abandoned++;
+      this.#onEnd?.(
+        end('abandoned', request.id, request.logical, request.arrivedAtMs, now, request.attempts),
+      );
+      this.#onClientFailure(request.logical);
+    }
+    this.#metrics.bucket.shed++;
+    if (request.logical.key >= 0) this.idempotency.release(request.logical.key);
+    this.#leave(request, now);
+  }
+
+  /** `request` leaves the relay: its worker goes to the next queued request. */
+  #leave(request: RelayRequest, now: number): void {
+    if (request.abandoned) this.#abandonedHeld--;
+    this.#requests.retire(request);
     this.pool.release();
-    this.#fillIdleWorkers(now);
+    if (!this.#filling) this.#fillIdleWorkers(now);
   }
 
   #fillIdleWorkers(now: number): void {
     const { pool, queue } = this;
+    this.#filling = true;
     while (queue.size > 0 && pool.acquire()) this.#startAttempt(queue.shift()!, now);
+    this.#filling = false;
     this.#metrics.levels(now, queue.size, pool.busy);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod/mini';
 import { describeValue, expected, strictObject } from './messages';
+import { SCENARIO_VERSION } from './scenario-migrations';
 import {
   MAX_DURATION_MS,
   type NumberSetting,
@@ -194,7 +195,12 @@ const actionEntrySchema = z.discriminatedUnion(
 /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
 export const scenarioSchema = strictObject(
   {
-    version: z._default(z.literal(1, { error: expected('the number 1') }), 1),
+    version: z._default(
+      z.literal(SCENARIO_VERSION, {
+        error: expected(`a scenario format this lab reads (1 to ${SCENARIO_VERSION})`),
+      }),
+      SCENARIO_VERSION,
+    ),
     seed: z._default(integer(0, 4_294_967_295), 1),
     durationMs: z._default(durationMs(1), 60_000),
     meta: z.optional(
@@ -209,6 +215,7 @@ export const scenarioSchema = strictObject(
       ),
     ),
     traffic: section('traffic.', { 'traffic.': { bursts: z._default(list(burstSchema), []) } }),
+    clients: section('clients.'),
     downstream: section('downstream.'),
     relay: section('relay.'),
     timeline: z._default(
@@ -275,7 +282,7 @@ export interface ScenarioMeta {
 
 /** A scenario with every default filled in: what `parseScenario` returns. */
 export interface Scenario extends Omit<Sections, 'traffic'> {
-  version: 1;
+  version: typeof SCENARIO_VERSION;
   seed: number;
   durationMs: number;
   meta?: ScenarioMeta;
@@ -284,7 +291,7 @@ export interface Scenario extends Omit<Sections, 'traffic'> {
 }
 
 /** The settings that a timeline can change: a scenario without seed, duration, meta, timeline. */
-export type RelayConfig = Pick<Scenario, 'traffic' | 'downstream' | 'relay'>;
+export type RelayConfig = Pick<Scenario, 'traffic' | 'clients' | 'downstream' | 'relay'>;
 
 type DeepPartial<T> = T extends readonly (infer U)[]
   ? DeepPartial<U>[]

@@ -26,20 +26,35 @@ const retry = (fields: object) => relay({ retry: fields });
 describe('parseScenario', () => {
   it('turns {} into every default', () => {
     expect(parseScenario({})).toEqual({
-      version: 1,
+      version: 2,
       seed: 1,
       durationMs: 60_000,
       traffic: { ratePerSec: 50, arrival: 'poisson', keyedRatio: 1, duplicateRatio: 0, bursts: [] },
+      clients: {
+        timeoutMs: 'off',
+        retryShare: 0,
+        maxResends: 3,
+        baseDelayMs: 1000,
+        maxDelayMs: 30_000,
+        jitter: 'full',
+      },
       downstream: {
         failureProbability: 0.1,
         latency: { distribution: 'exponential', meanMs: 50 },
         hangProbability: 0,
         outage: false,
-        concurrencyLimit: 'unbounded',
+        permanentFailureShare: 0,
+        servers: 'unbounded',
+        queueCapacity: 'unbounded',
+        capacityFactor: 1,
+        slowdownFactor: 1,
+        dropUnwaited: false,
       },
       relay: {
         workers: 8,
         queueCapacity: 100,
+        shedExpired: false,
+        propagateDeadline: false,
         retry: {
           maxRetries: 3,
           baseDelayMs: 100,
@@ -126,7 +141,7 @@ describe('parseScenario', () => {
     ['seed', { seed: -1 }, /got -1$/],
     ['seed', { seed: 2 ** 32 }, /got 4294967296$/],
     ['seed', { seed: 1.5 }, /an integer .* got 1.5$/],
-    ['version', { version: 2 }, /expected the number 1, got 2$/],
+    ['version', { version: 3 }, /expected a scenario format this lab reads \(1 to 2\), got 3$/],
     ['durationMs', { durationMs: 0 }, /got 0$/],
     ['durationMs', { durationMs: 30 * DAY_MS + 1 }, /to 2592000000 \(ms\), got 2592000001$/],
     ['traffic.duplicateRatio', traffic({ duplicateRatio: 1.5 }), /from 0 to 1, got 1.5$/],
@@ -338,6 +353,33 @@ describe('parseScenario', () => {
         expect(parseScenario(structuredClone(once))).toEqual(once);
         expect(parseScenario(JSON.stringify(once))).toEqual(once);
       }),
+    );
+  });
+});
+
+describe('scenario format 1', () => {
+  it('maps a concurrency limit onto servers with no queue, in the file and its timeline', () => {
+    const old = {
+      version: 1,
+      downstream: { concurrencyLimit: 50 },
+      timeline: [
+        { atMs: 5, set: { 'downstream.concurrencyLimit': 'unbounded' } },
+        { atMs: 9, set: { 'downstream.concurrencyLimit': 8, 'relay.workers': 2 } },
+      ],
+    };
+    const scenario = parseScenario(old);
+    expect(scenario.version).toBe(2);
+    expect(scenario.downstream).toMatchObject({ servers: 50, queueCapacity: 0 });
+    expect(scenario.timeline).toEqual([
+      { atMs: 5, set: { 'downstream.servers': 'unbounded' } },
+      {
+        atMs: 9,
+        set: { 'relay.workers': 2, 'downstream.servers': 8, 'downstream.queueCapacity': 0 },
+      },
+    ]);
+    expect(old.downstream).toEqual({ concurrencyLimit: 50 }); // the input is left as it was
+    expect(() => parseScenario({ version: 2, downstream: { concurrencyLimit: 5 } })).toThrow(
+      /`downstream.concurrencyLimit`: unknown field/,
     );
   });
 });

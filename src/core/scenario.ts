@@ -3,6 +3,7 @@
  * fields, wrong types and out-of-range values with one message that names the field.
  */
 import { describeValue, suggest } from './messages';
+import { migrateScenario } from './scenario-migrations';
 import {
   LOGNORMAL_P99_RATIO_MAX,
   type RelayConfig,
@@ -43,7 +44,9 @@ export function parseScenario(input: unknown): Scenario {
     throw new ScenarioError('', `expected a JSON object, got ${describeValue(value)}`);
   }
   refuseProtoKeys(value);
-  const result = scenarioSchema.safeParse(value, { reportInput: true });
+  const result = scenarioSchema.safeParse(migrateScenario(value as Record<string, unknown>), {
+    reportInput: true,
+  });
   if (!result.success) throw issueToError(result.error.issues[0]!, []);
   const scenario = result.data;
   checkConfig(scenario, '');
@@ -93,6 +96,7 @@ export function setField(config: RelayConfig, path: SettablePath, value: unknown
 export function startingConfig(scenario: Scenario): RelayConfig {
   return structuredClone({
     traffic: scenario.traffic,
+    clients: scenario.clients,
     downstream: scenario.downstream,
     relay: scenario.relay,
   });
@@ -133,16 +137,21 @@ export function checkConfig(
   const name = (path: string) => (where === '' ? path : `${where}.set[${JSON.stringify(path)}]`);
   // Of two fields in one rule, the one a change set alone.
   const onlyChanged = (path: string, partner: string) => changed.has(path) && !changed.has(partner);
-  const { retry } = config.relay;
-  if (retry.maxDelayMs < retry.baseDelayMs) {
-    throw onlyChanged('relay.retry.baseDelayMs', 'relay.retry.maxDelayMs')
+  // A backoff's cap is at least its base: the relay's retries, and retrying clients'.
+  for (const [prefix, backoff] of [
+    ['relay.retry', config.relay.retry],
+    ['clients', config.clients],
+  ] as const) {
+    if (backoff.maxDelayMs >= backoff.baseDelayMs) continue;
+    const [base, max] = [`${prefix}.baseDelayMs`, `${prefix}.maxDelayMs`];
+    throw onlyChanged(base, max)
       ? new ScenarioError(
-          name('relay.retry.baseDelayMs'),
-          `expected at most relay.retry.maxDelayMs (${retry.maxDelayMs} ms), got ${retry.baseDelayMs}`,
+          name(base),
+          `expected at most ${max} (${backoff.maxDelayMs} ms), got ${backoff.baseDelayMs}`,
         )
       : new ScenarioError(
-          name('relay.retry.maxDelayMs'),
-          `expected at least relay.retry.baseDelayMs (${retry.baseDelayMs} ms), got ${retry.maxDelayMs}`,
+          name(max),
+          `expected at least ${base} (${backoff.baseDelayMs} ms), got ${backoff.maxDelayMs}`,
         );
   }
   const { latency } = config.downstream;

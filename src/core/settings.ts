@@ -106,6 +106,7 @@ export type Setting = NumberSetting<string> | ChoiceSetting | SwitchSetting;
 /** Groups of controls, in the page's order. */
 export const GROUPS = {
   traffic: 'Traffic',
+  clients: 'Clients',
   downstream: 'Downstream',
   relay: 'Relay',
 } as const;
@@ -120,11 +121,14 @@ function number(init: NumberInit<never>): NumberSetting {
   return { ...init, type: 'number', integer: init.integer ?? false };
 }
 
-/** A whole number, or a word instead of one (`"unbounded"`), switched on the page. */
+/**
+ * A number (whole unless said otherwise), or a word instead of one (`"unbounded"`, `"off"`),
+ * switched on the page.
+ */
 function count<const S extends string>(
-  init: Omit<NumberInit<S>, 'integer'> & { sentinel: S; sentinelControl: SentinelControl },
+  init: NumberInit<S> & { sentinel: S; sentinelControl: SentinelControl },
 ): NumberSetting<S> {
-  return { ...init, type: 'number', integer: true };
+  return { ...init, type: 'number', integer: init.integer ?? true };
 }
 
 /** A number a file may leave out: absent, it has no value (not a default). */
@@ -151,6 +155,14 @@ function choice<const V extends string>(init: Omit<ChoiceSetting<V>, 'type'>): C
 function toggle(init: Omit<SwitchSetting, 'type'>): SwitchSetting {
   return { ...init, type: 'switch' };
 }
+
+/** The backoff's jitter modes, for the relay's retries and for retrying clients. */
+const JITTER_OPTIONS = [
+  { value: 'none', label: 'None: exactly base × 2ⁿ' },
+  { value: 'full', label: 'Full: uniform(0, base × 2ⁿ)' },
+  { value: 'equal', label: 'Equal: half fixed, half random' },
+  { value: 'decorrelated', label: 'Decorrelated: uniform(base, 3 × previous)' },
+] as const;
 
 /** Every settable field, by its dotted path, in the page's order within each group. */
 export const SETTINGS = {
@@ -200,6 +212,77 @@ export const SETTINGS = {
       scale: 'linear',
       narrower: 'beyond half, most traffic is resends of the same few requests',
     },
+  }),
+  'clients.timeoutMs': count({
+    group: 'clients',
+    label: 'Client timeout',
+    unit: 'ms',
+    hint: 'How long a client waits for its answer; past it the client has gone (abandoned).',
+    min: 1,
+    max: MAX_DURATION_MS,
+    integer: false,
+    sentinel: 'off',
+    sentinelControl: {
+      label: 'Clients wait forever',
+      hint: 'No client gives up: every answer, however late, reaches someone.',
+      fallback: 2000,
+    },
+    default: 'off',
+    page: { min: 10, max: 60_000, scale: 'log', narrower: 'a live run shows 10 ms to 1 min' },
+  }),
+  'clients.retryShare': share({
+    group: 'clients',
+    label: 'Clients that retry',
+    hint: 'Share of clients that send again after a 429, a 503 or giving up (the closed loop).',
+    default: 0,
+  }),
+  'clients.maxResends': number({
+    group: 'clients',
+    label: 'Client max resends',
+    unit: 'resends',
+    hint: 'Times a retrying client sends a request again before it stops trying.',
+    min: 0,
+    max: 20,
+    integer: true,
+    default: 3,
+    page: { min: 0, max: 10, scale: 'linear', narrower: 'a live run shows up to 10' },
+    visible: (read) => (read('clients.retryShare') as number) > 0,
+  }),
+  'clients.baseDelayMs': number({
+    group: 'clients',
+    label: 'Client base delay',
+    unit: 'ms',
+    hint: "A retrying client's wait before its first resend; it doubles for each one after.",
+    min: 0,
+    max: MAX_DURATION_MS,
+    default: 1000,
+    page: { min: 1, max: 60_000, scale: 'log', narrower: 'a live run shows 1 ms to 1 min' },
+    visible: (read) => (read('clients.retryShare') as number) > 0,
+    changes: (baseDelayMs: number, read) => ({
+      'clients.baseDelayMs': Math.min(baseDelayMs, read('clients.maxDelayMs') as number),
+    }),
+  }),
+  'clients.maxDelayMs': number({
+    group: 'clients',
+    label: 'Client max delay',
+    unit: 'ms',
+    hint: "Cap on a retrying client's wait (at least its base delay).",
+    min: 0,
+    max: MAX_DURATION_MS,
+    default: 30_000,
+    page: { min: 1, max: 300_000, scale: 'log', narrower: 'a live run shows 1 ms to 5 min' },
+    visible: (read) => (read('clients.retryShare') as number) > 0,
+    changes: (maxDelayMs: number, read) => ({
+      'clients.maxDelayMs': Math.max(maxDelayMs, read('clients.baseDelayMs') as number),
+    }),
+  }),
+  'clients.jitter': choice({
+    group: 'clients',
+    label: 'Client jitter',
+    hint: 'How retrying clients spread their resends (the same formulas as the relay).',
+    options: JITTER_OPTIONS,
+    default: 'full',
+    visible: (read) => (read('clients.retryShare') as number) > 0,
   }),
   'downstream.outage': toggle({
     group: 'downstream',
@@ -276,21 +359,68 @@ export const SETTINGS = {
     whenAbsent: (read) =>
       (read('downstream.latency.meanMs') as number) * LOGNORMAL_P99_RATIO_DEFAULT,
   }),
-  'downstream.concurrencyLimit': count({
+  'downstream.permanentFailureShare': share({
     group: 'downstream',
-    label: 'Downstream capacity',
-    unit: 'calls at once',
-    hint: 'Calls it works on at once; one more is refused at once (a failure, no effect).',
+    label: 'Permanent failures',
+    hint: 'Share of failures that are permanent (a 4xx): returned at once and never retried.',
+    default: 0,
+  }),
+  'downstream.servers': count({
+    group: 'downstream',
+    label: 'Servers',
+    unit: 'servers',
+    hint: 'Calls the downstream serves at once; more wait in its queue, and latency grows.',
     min: 1,
     max: MAX_WORKERS,
     sentinel: 'unbounded',
     sentinelControl: {
-      label: 'Unlimited capacity',
-      hint: 'The downstream takes any number of calls at once, however many arrive.',
-      fallback: 50,
+      label: 'Unlimited servers',
+      hint: 'Every call is served at once, however many arrive: the downstream never overloads.',
+      fallback: 20,
     },
     default: 'unbounded',
-    page: { min: 1, max: 1000, scale: 'log', narrower: 'a live run shows up to 1,000 at once' },
+    page: { min: 1, max: 1000, scale: 'log', narrower: 'a live run shows up to 1,000' },
+  }),
+  'downstream.queueCapacity': count({
+    group: 'downstream',
+    label: 'Downstream queue',
+    unit: 'calls',
+    hint: 'Calls that may wait for a server; one more is refused at once (overload, no effect).',
+    min: 0,
+    max: MAX_CAPACITY,
+    sentinel: 'unbounded',
+    sentinelControl: {
+      label: 'Unbounded downstream queue',
+      hint: 'Calls wait however long it takes: overload shows as latency, not refusals.',
+      fallback: 100,
+    },
+    default: 'unbounded',
+    page: { min: 0, max: 10_000, scale: 'log', narrower: 'a live run shows up to 10,000' },
+    visible: (read) => read('downstream.servers') !== 'unbounded',
+  }),
+  'downstream.capacityFactor': share({
+    group: 'downstream',
+    label: 'Working capacity',
+    hint: 'Share of the servers still working; a brownout lowers it.',
+    default: 1,
+    visible: (read) => read('downstream.servers') !== 'unbounded',
+  }),
+  'downstream.slowdownFactor': number({
+    group: 'downstream',
+    label: 'Slowdown',
+    unit: '×',
+    hint: 'Every service time is multiplied by this; a brownout raises it.',
+    min: 1,
+    max: 100,
+    default: 1,
+    page: { min: 1, max: 20, step: 0.1, scale: 'log', narrower: 'a live run shows up to 20×' },
+  }),
+  'downstream.dropUnwaited': toggle({
+    group: 'downstream',
+    label: 'Deadline travels with the call',
+    hint: 'The downstream drops queued calls whose caller stopped waiting, instead of serving them.',
+    default: false,
+    visible: (read) => read('downstream.servers') !== 'unbounded',
   }),
   'downstream.hangProbability': share({
     group: 'downstream',
@@ -371,12 +501,7 @@ export const SETTINGS = {
     group: 'relay',
     label: 'Jitter',
     hint: 'How retry delays are spread (the AWS formulas).',
-    options: [
-      { value: 'none', label: 'None: exactly base × 2ⁿ' },
-      { value: 'full', label: 'Full: uniform(0, base × 2ⁿ)' },
-      { value: 'equal', label: 'Equal: half fixed, half random' },
-      { value: 'decorrelated', label: 'Decorrelated: uniform(base, 3 × previous)' },
-    ],
+    options: JITTER_OPTIONS,
     default: 'full',
   }),
   'relay.retry.attemptTimeoutMs': number({
@@ -388,6 +513,18 @@ export const SETTINGS = {
     max: MAX_DURATION_MS,
     default: 1000,
     page: { min: 10, max: 60_000, scale: 'log', narrower: 'a live run shows 10 ms to 1 min' },
+  }),
+  'relay.shedExpired': toggle({
+    group: 'relay',
+    label: 'Shed expired requests',
+    hint: 'Drop queued and retrying requests whose client has gone, instead of working on them.',
+    default: false,
+  }),
+  'relay.propagateDeadline': toggle({
+    group: 'relay',
+    label: 'Deadline propagation',
+    hint: "Cap each attempt's timeout by the time its client has left; none after the deadline.",
+    default: false,
   }),
   'relay.idempotency.ttlMs': number({
     group: 'relay',

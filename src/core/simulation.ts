@@ -5,6 +5,8 @@
  * Timeline entries and bursts run in the scheduler's late lane: after every other event at their
  * time, just as a live change happens after the events up to the current time.
  */
+
+import { Clients } from './clients';
 import type { DeadLetter } from './dead-letter-queue';
 import { type Counters, type Gauges, Metrics, type MetricsBucket } from './metrics';
 import { createRandom } from './random';
@@ -45,9 +47,14 @@ export interface RelayState {
   /** `Infinity` when unbounded. */
   workers: number;
   inFlight: number;
-  /** Calls the downstream is working on, and its limit (`Infinity` when unbounded). */
+  /** Calls the downstream is working on, its servers (`Infinity` when unbounded), and the calls
+   * waiting for one with that queue's capacity (`Infinity` when unbounded). */
   downstreamBusy: number;
   downstreamLimit: number;
+  downstreamQueued: number;
+  downstreamQueueCapacity: number;
+  /** Requests the relay holds whose client has gone (outcome counted: not in flight). */
+  abandonedHeld: number;
   counters: Counters;
 }
 
@@ -60,8 +67,11 @@ export class Simulation {
   readonly #metrics: Metrics;
   readonly #relay: Relay;
   readonly #traffic: Traffic;
+  readonly #clients: Clients;
   readonly #afterEach: (() => void) | undefined;
   #arrivalEvent = -1;
+  /** Client requests are numbered in order of arrival (see `REPLAY_IDS_FROM`). */
+  #nextRequestId = 0;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
@@ -70,11 +80,18 @@ export class Simulation {
     this.#metrics = new Metrics(options.bucketMs ?? 250, options.keepBuckets ?? 4096, () =>
       this.#gauges(),
     );
+    this.#clients = new Clients(
+      this.#config.clients,
+      random.fork('clients'),
+      this.#scheduler,
+      (logical, id, deadlineAtMs) => this.#relay.receive(logical, id, deadlineAtMs, null, true),
+    );
     this.#relay = new Relay(
       this.#config,
       this.#scheduler,
       this.#metrics,
       { downstream: random.fork('downstream'), jitter: random.fork('jitter') },
+      this.#clients.failed,
       options,
     );
     this.#traffic = new Traffic(this.#config.traffic, random.fork('arrivals'), random.fork('keys'));
@@ -180,11 +197,11 @@ export class Simulation {
       busyWorkers: relay.pool.busy,
       workers: relay.pool.size,
       inFlight: relay.inFlight,
-      downstreamBusy: relay.downstreamBusy,
-      downstreamLimit:
-        this.#config.downstream.concurrencyLimit === 'unbounded'
-          ? Number.POSITIVE_INFINITY
-          : this.#config.downstream.concurrencyLimit,
+      downstreamBusy: relay.calls.busy,
+      downstreamLimit: relay.calls.servers,
+      downstreamQueued: relay.calls.station.queued,
+      downstreamQueueCapacity: relay.calls.station.queueCapacity,
+      abandonedHeld: relay.queue.size + relay.pool.busy - relay.inFlight,
       counters: { ...this.#metrics.totals },
     };
   }
@@ -204,13 +221,19 @@ export class Simulation {
   readonly #onTimeline = (entry: TimelineEntry): void => this.#apply(entry);
 
   readonly #onBurst = (count: number): void => {
-    for (let i = 0; i < count; i++) this.#relay.receive(this.#traffic.nextIdentity());
+    for (let i = 0; i < count; i++) this.#arrive();
   };
 
   readonly #onArrival = (): void => {
-    this.#relay.receive(this.#traffic.nextIdentity());
+    this.#arrive();
     this.#scheduleNextArrival();
   };
+
+  /** A client's request arrives now, from the traffic. */
+  #arrive(): void {
+    const deadlineAtMs = this.#clients.deadlineFor(this.#scheduler.nowMs);
+    this.#relay.receive(this.#traffic.nextIdentity(), this.#nextRequestId++, deadlineAtMs);
+  }
 
   #scheduleNextArrival(): void {
     const gapMs = this.#traffic.nextGapMs();
@@ -229,6 +252,7 @@ export class Simulation {
         setField(this.#config, path as SettablePath, value);
       }
       relay.configure(this.#config);
+      this.#clients.configure(this.#config.clients);
       const next = this.#config.traffic;
       if (next.ratePerSec !== traffic.ratePerSec || next.arrival !== traffic.arrival) {
         if (this.#arrivalEvent >= 0) this.#scheduler.cancel(this.#arrivalEvent);
@@ -256,6 +280,7 @@ export class Simulation {
     const relay = this.#relay;
     return {
       workers: Number.isFinite(relay.pool.size) ? relay.pool.size : null,
+      servers: Number.isFinite(relay.calls.servers) ? relay.calls.servers : null,
       queueCapacity: relay.queue.capacity,
       deadLetters: relay.deadLetters.size,
       idempotencyKeys: relay.idempotency.size,

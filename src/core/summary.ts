@@ -18,12 +18,36 @@ export interface RunSummary {
     rejected: number;
     conflict: number;
     deadLettered: number;
+    /** Permanent failures (4xx) passed back, never retried. */
+    failed: number;
+    /** Requests whose client gave up (its deadline passed) before the relay answered. */
+    abandoned: number;
     inFlight: number;
   };
-  /** Attempts made, and how many failed or timed out. */
-  /** `overloaded` calls were refused at once at the downstream's concurrency limit (and are
-   * counted in `failures` too). */
-  downstream: { calls: number; failures: number; timeouts: number; overloaded: number };
+  /** 200s (fresh or replayed) that reached their client before its deadline, and per second. */
+  goodput: { count: number; perSec: number };
+  /**
+   * Attempts made, and how many failed or timed out; `overloaded` were refused at once by a full
+   * downstream (and are counted in `failures` too), `permanent` failed for good (a 4xx).
+   * `wasted`: calls served while nobody waited (the relay timed out, or the client had gone) and
+   * the busy time they took; `dropped`: queued calls dropped unserved, their caller gone. The
+   * downstream's queue and its `utilization` (busy servers ÷ servers, `null` when unbounded).
+   */
+  downstream: {
+    calls: number;
+    failures: number;
+    timeouts: number;
+    overloaded: number;
+    permanent: number;
+    wasted: { calls: number; busyMs: number };
+    dropped: number;
+    queue: { meanDepth: number; maxDepth: number };
+    meanBusy: number;
+    utilization: number | null;
+  };
+  /** Resends of retrying clients (counted in `requests` too), and abandoned requests the relay
+   * dropped instead of working on. */
+  clients: { resends: number; shed: number };
   /** Effects the downstream applied; `duplicate` repeated a logical request's effect. */
   effects: { applied: number; duplicate: number };
   /** Retries scheduled. */
@@ -56,9 +80,11 @@ function round(value: number): number {
 export function summarize(seed: number, nowMs: number, metrics: Metrics, relay: Relay): RunSummary {
   const t = metrics.totals;
   const latency = metrics.latency;
-  const { depthArea, busyArea } = metrics.integrateTotals(nowMs);
+  const { depthArea, busyArea, dsQueueArea } = metrics.integrateTotals(nowMs);
   const meanBusy = nowMs > 0 ? busyArea / nowMs : 0;
   const workers = relay.pool.size;
+  const dsMeanBusy = nowMs > 0 ? t.downstreamBusyMs / nowMs : 0;
+  const servers = relay.calls.servers;
   return {
     seed,
     durationMs: nowMs,
@@ -69,14 +95,27 @@ export function summarize(seed: number, nowMs: number, metrics: Metrics, relay: 
       rejected: t.rejected,
       conflict: t.conflict,
       deadLettered: t.deadLettered,
+      failed: t.failed,
+      abandoned: t.abandoned,
       inFlight: relay.inFlight,
     },
+    goodput: { count: t.goodput, perSec: round(nowMs > 0 ? t.goodput / (nowMs / 1000) : 0) },
     downstream: {
       calls: t.calls,
       failures: t.failures,
       timeouts: t.timeouts,
       overloaded: t.overloaded,
+      permanent: t.permanent,
+      wasted: { calls: t.wastedCalls, busyMs: round(t.wastedMs) },
+      dropped: t.dropped,
+      queue: {
+        meanDepth: round(nowMs > 0 ? dsQueueArea / nowMs : 0),
+        maxDepth: metrics.totalDsQueueMax,
+      },
+      meanBusy: round(dsMeanBusy),
+      utilization: Number.isFinite(servers) && servers > 0 ? round(dsMeanBusy / servers) : null,
     },
+    clients: { resends: t.resends, shed: t.shed },
     effects: { applied: t.effectsApplied, duplicate: t.effectsDuplicate },
     retries: t.retries,
     latencyMs: {
@@ -101,4 +140,9 @@ export function summarize(seed: number, nowMs: number, metrics: Metrics, relay: 
       expirations: relay.idempotency.expirations,
     },
   };
+}
+
+/** Every outcome plus those in flight: equals `requests` in every summary (conservation). */
+export function sumOutcomes(outcomes: RunSummary['outcomes']): number {
+  return Object.values(outcomes).reduce((sum, n) => sum + n, 0);
 }

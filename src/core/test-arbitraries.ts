@@ -44,7 +44,10 @@ export const TEST_CAPS: Readonly<Record<string, number>> = {
   retries: 5,
   keys: 200,
   entries: 30,
-  'calls at once': 30,
+  servers: 30,
+  calls: 40,
+  resends: 3,
+  '×': 5,
 };
 
 /** Values of one setting, from its registry entry (bounded by `TEST_CAPS`). */
@@ -73,17 +76,21 @@ function valuesOf(path: SettablePath): fc.Arbitrary<unknown> {
  * Settings whose rule spans another field are changed with it, so the change is valid whatever
  * the config: the backoff's base with its cap, a lognormal p99 with its mean.
  */
-const COUPLED: Partial<Record<SettablePath, fc.Arbitrary<Record<string, unknown>>>> = {
-  'relay.retry.baseDelayMs': fc
+/** A base delay and its cap, set together (the cap is never below the base). */
+function backoffPair(prefix: string): fc.Arbitrary<Record<string, unknown>> {
+  return fc
     .record({ base: fc.integer({ min: 0, max: 200 }), extra: fc.integer({ min: 0, max: 2000 }) })
     .map(({ base, extra }) => ({
-      'relay.retry.baseDelayMs': base,
-      'relay.retry.maxDelayMs': base + extra,
-    })),
-  'relay.retry.maxDelayMs': fc.integer({ min: 2000, max: 5000 }).map((maxDelayMs) => ({
-    'relay.retry.baseDelayMs': 100,
-    'relay.retry.maxDelayMs': maxDelayMs,
-  })),
+      [`${prefix}.baseDelayMs`]: base,
+      [`${prefix}.maxDelayMs`]: base + extra,
+    }));
+}
+
+const COUPLED: Partial<Record<SettablePath, fc.Arbitrary<Record<string, unknown>>>> = {
+  'relay.retry.baseDelayMs': backoffPair('relay.retry'),
+  'relay.retry.maxDelayMs': backoffPair('relay.retry'),
+  'clients.baseDelayMs': backoffPair('clients'),
+  'clients.maxDelayMs': backoffPair('clients'),
   'downstream.latency.p99Ms': fc
     .record({
       meanMs: fc.integer({ min: 1, max: 200 }),
@@ -149,10 +156,19 @@ export function scenarioArbitrary(
       ),
       failureProbability: fc.double({ min: 0, max: 1, noNaN: true }),
       hangProbability: fc.double({ min: 0, max: 0.2, noNaN: true }),
-      concurrencyLimit: fc.oneof(
-        fc.integer({ min: 1, max: 30 }),
-        fc.constant('unbounded' as const),
-      ),
+      servers: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constant('unbounded' as const)),
+      downstreamQueue: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant('unbounded' as const)),
+      capacityFactor: fc.double({ min: 0, max: 1, noNaN: true }),
+      slowdownFactor: fc.double({ min: 1, max: 4, noNaN: true }),
+      permanentFailureShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      dropUnwaited: fc.boolean(),
+      clientTimeoutMs: fc.oneof(fc.integer({ min: 20, max: 3000 }), fc.constant('off' as const)),
+      retryShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      maxResends: fc.integer({ min: 0, max: 3 }),
+      clientBaseDelayMs: fc.integer({ min: 0, max: 500 }),
+      clientJitter: jitter,
+      shedExpired: fc.boolean(),
+      propagateDeadline: fc.boolean(),
       latency,
       workers: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant('unbounded' as const)),
       queueCapacity: fc.integer({ min: 0, max: 40 }),
@@ -179,11 +195,26 @@ export function scenarioArbitrary(
       downstream: {
         failureProbability: r.failureProbability,
         hangProbability: r.hangProbability,
-        concurrencyLimit: r.concurrencyLimit,
+        servers: r.servers,
+        queueCapacity: r.downstreamQueue,
+        capacityFactor: r.capacityFactor,
+        slowdownFactor: r.slowdownFactor,
+        permanentFailureShare: r.permanentFailureShare,
+        dropUnwaited: r.dropUnwaited,
         latency: r.latency,
+      },
+      clients: {
+        timeoutMs: r.clientTimeoutMs,
+        retryShare: r.retryShare,
+        maxResends: r.maxResends,
+        baseDelayMs: r.clientBaseDelayMs,
+        maxDelayMs: r.clientBaseDelayMs * 8,
+        jitter: r.clientJitter,
       },
       relay: {
         workers: r.workers,
+        shedExpired: r.shedExpired,
+        propagateDeadline: r.propagateDeadline,
         queueCapacity: r.queueCapacity,
         retry: {
           maxRetries: r.maxRetries,

@@ -16,6 +16,11 @@ export interface LogicalRequest {
   readonly key: number;
   /** Effects the downstream has applied for it so far. */
   effects: number;
+  /** Resends its client has scheduled, and sent, after failures (a retrying client). */
+  resends: number;
+  resendsSent: number;
+  /** The client's last backoff delay before a resend, ms (for decorrelated jitter). */
+  resendDelayMs: number;
 }
 
 /** How many recent logical requests a resend picks from. */
@@ -53,7 +58,14 @@ export class Traffic {
     const recent = this.#recent;
     if (resend && recent.length > 0) return recent[Math.floor(pick * recent.length)]!;
     const id = this.#nextLogicalId++;
-    const logical: LogicalRequest = { id, key: keyed ? id : -1, effects: 0 };
+    const logical: LogicalRequest = {
+      id,
+      key: keyed ? id : -1,
+      effects: 0,
+      resends: 0,
+      resendsSent: 0,
+      resendDelayMs: 0,
+    };
     if (recent.length < RECENT_REQUESTS) recent.push(logical);
     else recent[this.#recentNext] = logical;
     // Not `% RECENT_REQUESTS`: that is an integer division per arrival.

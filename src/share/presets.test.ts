@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../core';
+import { runScenario, sumOutcomes } from '../core';
 import { PRESETS } from './presets';
 
 describe('guided scenarios', () => {
@@ -23,9 +23,7 @@ describe('guided scenarios', () => {
     (_, preset) => {
       const s = runScenario(preset.scenario);
       const o = s.outcomes;
-      expect(o.ok + o.replayed + o.rejected + o.conflict + o.deadLettered + o.inFlight).toBe(
-        s.requests,
-      );
+      expect(sumOutcomes(o)).toBe(s.requests);
     },
   );
 });

@@ -87,6 +87,9 @@ export function App() {
               <SpikeControl />
             </SettingsSection>
           </ErrorBoundary>
+          <ErrorBoundary name="Client controls">
+            <SettingsSection group="clients" />
+          </ErrorBoundary>
           <ErrorBoundary name="Downstream controls">
             <SettingsSection group="downstream" />
           </ErrorBoundary>

@@ -67,6 +67,8 @@ export function formatWithUnit(value: number, unit: string): string {
       return formatPercent(value);
     case 'req/s':
       return formatRate(value);
+    case '×':
+      return `${oneDecimal.format(value)}×`;
     default:
       return `${formatCount(value)} ${unitFor(value, unit)}`;
   }

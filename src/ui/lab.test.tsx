@@ -27,8 +27,12 @@ function renderLab(scenario: ScenarioInput = { seed: 5 }) {
 
 describe('controls and the store', () => {
   it('draws a named control for every setting of the registry, with its hint', () => {
-    // p99 shows for a lognormal latency only.
-    renderLab({ downstream: { latency: { distribution: 'lognormal', meanMs: 50 } } });
+    // Some show only where they apply: p99 for a lognormal latency, the downstream's queue and
+    // brownout for finite servers, a retrying client's backoff once some clients retry.
+    renderLab({
+      downstream: { latency: { distribution: 'lognormal', meanMs: 50 }, servers: 10 },
+      clients: { retryShare: 0.5 },
+    });
     const roles = { number: 'slider', choice: 'combobox', switch: 'switch' } as const;
     for (const path of SETTABLE_PATHS) {
       const setting = settingOf(path);
