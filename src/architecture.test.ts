@@ -133,9 +133,11 @@ describe('architecture', () => {
     expect(internal.filter((i) => TEST_ONLY.includes(i.to)).map((i) => i.text)).toEqual([]);
   });
 
-  it('has no import circle', () => {
+  it('has no import circle that runs (type-only imports are erased)', () => {
     const edges = new Map<string, string[]>();
-    for (const i of internal) edges.set(i.from, [...(edges.get(i.from) ?? []), i.to]);
+    for (const i of internal.filter((i) => !i.typeOnly)) {
+      edges.set(i.from, [...(edges.get(i.from) ?? []), i.to]);
+    }
     const circles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const visit = (module: string, path: string[]) => {

@@ -6,12 +6,20 @@
 export { downsample, mergeBuckets } from './aggregate';
 export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } from './backoff';
 export { BoundedQueue } from './bounded-queue';
+export * from './compare';
 export type { AttemptOutcome, AttemptRecord, DeadLetter } from './dead-letter-queue';
 export { DeadLetterQueue } from './dead-letter-queue';
 export * from './experiments';
 export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
-export type { Counters, Gauges, LatencyStats, MetricsBucket } from './metrics';
+export {
+  addCounters,
+  type Counters,
+  type Gauges,
+  type LatencyStats,
+  type MetricsBucket,
+  zeroCounters,
+} from './metrics';
 export { createRandom, Random } from './random';
 export { REPLAY_IDS_FROM, type RequestEnd, type RequestOutcome } from './relay';
 export {

@@ -4,6 +4,7 @@
  * boundaries, so the numbers do not depend on how a run is sliced into advance steps.
  */
 import { Histogram, type SparseHistogram } from './histogram';
+import type { LogicalRequest } from './traffic';
 
 /** Counters kept per bucket and in total. */
 export interface Counters {
@@ -22,6 +23,8 @@ export interface Counters {
   goodput: number;
   /** Arrivals that were a retrying client's resends (the closed loop). */
   resends: number;
+  /** Arrivals that were replays from the dead-letter queue (no client waits for them). */
+  replays: number;
   /** Abandoned requests the relay dropped instead of working on (shedding, deadlines). */
   shed: number;
   /** Downstream attempts started. */
@@ -102,6 +105,7 @@ export function zeroCounters(): Counters {
     abandoned: 0,
     goodput: 0,
     resends: 0,
+    replays: 0,
     shed: 0,
     calls: 0,
     failures: 0,
@@ -130,6 +134,7 @@ export function addCounters(into: Counters, from: Counters): void {
   into.abandoned += from.abandoned;
   into.goodput += from.goodput;
   into.resends += from.resends;
+  into.replays += from.replays;
   into.shed += from.shed;
   into.calls += from.calls;
   into.failures += from.failures;
@@ -164,6 +169,8 @@ export class Metrics {
   bucket: Counters = zeroCounters();
   readonly #closedTotals: Counters = zeroCounters();
   readonly latency = new Histogram();
+  /** From a logical request's first send to a 200 its client got (resends waited included). */
+  readonly clientLatency = new Histogram();
   readonly #bucketLatency = new Histogram();
   #bucketIndex = 0;
   #bucketStartMs = 0;
@@ -238,6 +245,16 @@ export class Metrics {
   recordLatency(latencyMs: number): void {
     this.latency.record(latencyMs);
     if (this.#detailed) this.#bucketLatency.record(latencyMs);
+  }
+
+  /**
+   * Records how long the client of `logical` waited for its first 200, from its first send
+   * (resends included); a later 200 for it (a double submit's) adds nothing.
+   */
+  recordClientLatency(logical: LogicalRequest, nowMs: number): void {
+    if (logical.served) return;
+    logical.served = true;
+    this.clientLatency.record(nowMs - logical.firstSentAtMs);
   }
 
   /** Counters of the whole run: the closed buckets' plus the current one's. */

@@ -9,6 +9,8 @@ const logical = (id: number) => ({
   resends: 0,
   resendsSent: 0,
   resendDelayMs: 0,
+  firstSentAtMs: 0,
+  served: false,
 });
 
 describe('RelayRequest and RequestPool', () => {

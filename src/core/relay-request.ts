@@ -24,6 +24,8 @@ const NO_LOGICAL: LogicalRequest = {
   resends: 0,
   resendsSent: 0,
   resendDelayMs: 0,
+  firstSentAtMs: 0,
+  served: false,
 };
 
 /** A request in the relay, from admission to its end. */

@@ -165,11 +165,15 @@ export class Relay {
     if (now >= metrics.bucketEndMs) metrics.roll(now);
     metrics.bucket.arrivals++;
     if (resend) metrics.bucket.resends++;
+    if (replayOf !== null) metrics.bucket.replays++;
     if (logical.key >= 0) {
       const decision = this.idempotency.begin(logical.key, now);
       if (decision === 'replay') {
         metrics.bucket.replayed++;
-        if (replayOf === null) metrics.bucket.goodput++;
+        if (replayOf === null) {
+          metrics.bucket.goodput++;
+          metrics.recordClientLatency(logical, now);
+        }
         this.#onEnd?.(end('replayed', id, logical, now, now, 0));
         return;
       }
@@ -308,8 +312,11 @@ export class Relay {
     if (key >= 0) this.idempotency.complete(key, now, request.id);
     if (!request.abandoned) {
       metrics.bucket.ok++;
-      if (request.client) metrics.bucket.goodput++;
       metrics.recordLatency(now - request.arrivedAtMs);
+      if (request.client) {
+        metrics.bucket.goodput++;
+        metrics.recordClientLatency(request.logical, now);
+      }
       this.#onEnd?.(
         end('ok', request.id, request.logical, request.arrivedAtMs, now, request.attempts),
       );

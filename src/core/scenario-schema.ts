@@ -5,6 +5,7 @@
  * zod's public issue data. Built with zod/mini, which keeps the page's bundle small.
  */
 import { z } from 'zod/mini';
+import { COMPARE_METRICS } from './compare';
 import { describeValue, expected, strictObject } from './messages';
 import { SCENARIO_VERSION } from './scenario-migrations';
 import {
@@ -192,6 +193,22 @@ const actionEntrySchema = z.discriminatedUnion(
   },
 );
 
+/** A comparison a guided scenario recommends: B's settings, which side its story says is better,
+ * and the metric its story is about. */
+const comparisonSchema = strictObject(
+  {
+    label: text(80),
+    set: z.record(z.string(), z.unknown(), {
+      error: expected('an object of setting paths to values'),
+    }),
+    better: z.enum(['a', 'b'], { error: expected('"a" or "b"') }),
+    headline: z.enum(COMPARE_METRICS.map((m) => m.id) as [string, ...string[]], {
+      error: expected(`one of ${COMPARE_METRICS.map((m) => JSON.stringify(m.id)).join(', ')}`),
+    }),
+  },
+  'an object with `label`, `set`, `better` and `headline`',
+);
+
 /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
 export const scenarioSchema = strictObject(
   {
@@ -210,6 +227,11 @@ export const scenarioSchema = strictObject(
           story: z.optional(text(1000)),
           watch: z.optional(text(1000)),
           try: z.optional(text(1000)),
+          comparisons: z.optional(
+            z
+              .array(comparisonSchema, { error: expected('a list of comparisons') })
+              .check(z.maxLength(4, { error: expected('a list of at most 4 comparisons') })),
+          ),
         },
         'an object with a `title`',
       ),
@@ -272,12 +294,24 @@ export type TimelineEntry =
 /** A timeline action. */
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
-/** Text for guided scenarios. */
+/** A comparison a guided scenario's story recommends (see `meta.comparisons`). */
+export interface LessonComparison {
+  label: string;
+  /** B: the scenario with these settings held for the whole run. */
+  set: Record<string, unknown>;
+  /** The side the story says is better. */
+  better: 'a' | 'b';
+  /** The `COMPARE_METRICS` id of the number the story is about. */
+  headline: string;
+}
+
+/** Text for guided scenarios, and the comparisons their stories recommend. */
 export interface ScenarioMeta {
   title: string;
   story?: string;
   watch?: string;
   try?: string;
+  comparisons?: LessonComparison[];
 }
 
 /** A scenario with every default filled in: what `parseScenario` returns. */

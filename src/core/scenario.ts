@@ -51,6 +51,12 @@ export function parseScenario(input: unknown): Scenario {
   const scenario = result.data;
   checkConfig(scenario, '');
   checkTimeline(scenario);
+  scenario.meta?.comparisons?.forEach((comparison, i) => {
+    for (const [path, value] of Object.entries(comparison.set)) {
+      const where = `meta.comparisons[${i}].set[${JSON.stringify(path)}]`;
+      comparison.set[path] = parseSettable(path, value, where);
+    }
+  });
   scenario.traffic.bursts.sort((a, b) => a.atMs - b.atMs);
   scenario.timeline.sort((a, b) => a.atMs - b.atMs);
   return scenario;

@@ -232,7 +232,8 @@ export class Simulation {
   /** A client's request arrives now, from the traffic. */
   #arrive(): void {
     const deadlineAtMs = this.#clients.deadlineFor(this.#scheduler.nowMs);
-    this.#relay.receive(this.#traffic.nextIdentity(), this.#nextRequestId++, deadlineAtMs);
+    const logical = this.#traffic.nextIdentity(this.#scheduler.nowMs);
+    this.#relay.receive(logical, this.#nextRequestId++, deadlineAtMs);
   }
 
   #scheduleNextArrival(): void {

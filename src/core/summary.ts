@@ -2,6 +2,7 @@
  * The run summary: what `runScenario` returns and `npm run sim -- FILE --json` prints. The
  * outcomes plus `inFlight` add up to `requests` exactly.
  */
+import type { Histogram } from './histogram';
 import type { Metrics } from './metrics';
 import type { Relay } from './relay';
 
@@ -42,24 +43,38 @@ export interface RunSummary {
     wasted: { calls: number; busyMs: number };
     dropped: number;
     queue: { meanDepth: number; maxDepth: number };
+    /** Busy time of every call that ended, ms, and the time-averaged calls in progress. */
+    busyMs: number;
     meanBusy: number;
     utilization: number | null;
   };
-  /** Resends of retrying clients (counted in `requests` too), and abandoned requests the relay
-   * dropped instead of working on. */
-  clients: { resends: number; shed: number };
+  /**
+   * Requests clients sent first (`requests` less resends and dead-letter replays), resends of
+   * retrying clients (counted in `requests` too), the share of clients' requests that got a 200
+   * in time (`goodput.count / sent`), and abandoned requests the relay dropped unworked.
+   */
+  clients: { sent: number; resends: number; served: number; shed: number };
   /** Effects the downstream applied; `duplicate` repeated a logical request's effect. */
   effects: { applied: number; duplicate: number };
   /** Retries scheduled. */
   retries: number;
   /** Arrival-to-response time of `ok` requests, queue wait included. */
   latencyMs: { mean: number; p50: number; p95: number; p99: number; max: number };
+  /**
+   * What clients waited for their 200s (fresh or replayed): from a request's first send, so a
+   * retrying client's resends and backoff count. Equal to `latencyMs` when no client resends.
+   */
+  clientLatencyMs: { mean: number; p50: number; p95: number; p99: number; max: number };
   /** Time-averaged and largest queue depth. */
   queue: { meanDepth: number; maxDepth: number };
   /** Time-averaged busy workers; `utilization` against the worker count at the end, or `null`
    * when the pool is unbounded. */
   workers: { meanBusy: number; utilization: number | null };
-  /** `downstream.calls / requests`: how much load the relay puts on the downstream per request. */
+  /**
+   * Downstream calls per request a client sent first (`requests` less `clients.resends`): how
+   * much load one request puts on the downstream, its relay retries and its client's resends
+   * included. With no retrying clients, `downstream.calls / requests`.
+   */
   amplification: number;
   deadLetters: { size: number; overflowed: number };
   idempotency: {
@@ -76,10 +91,19 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+function latencySummary(histogram: Histogram): RunSummary['latencyMs'] {
+  return {
+    mean: round(histogram.mean),
+    p50: round(histogram.quantile(0.5)),
+    p95: round(histogram.quantile(0.95)),
+    p99: round(histogram.quantile(0.99)),
+    max: round(histogram.max),
+  };
+}
+
 /** Builds the summary of a run at `nowMs`. */
 export function summarize(seed: number, nowMs: number, metrics: Metrics, relay: Relay): RunSummary {
   const t = metrics.totals;
-  const latency = metrics.latency;
   const { depthArea, busyArea, dsQueueArea } = metrics.integrateTotals(nowMs);
   const meanBusy = nowMs > 0 ? busyArea / nowMs : 0;
   const workers = relay.pool.size;
@@ -112,25 +136,28 @@ export function summarize(seed: number, nowMs: number, metrics: Metrics, relay: 
         meanDepth: round(nowMs > 0 ? dsQueueArea / nowMs : 0),
         maxDepth: metrics.totalDsQueueMax,
       },
+      busyMs: round(t.downstreamBusyMs),
       meanBusy: round(dsMeanBusy),
       utilization: Number.isFinite(servers) && servers > 0 ? round(dsMeanBusy / servers) : null,
     },
-    clients: { resends: t.resends, shed: t.shed },
+    clients: {
+      sent: t.arrivals - t.resends - t.replays,
+      resends: t.resends,
+      served: round(
+        t.arrivals > t.resends + t.replays ? t.goodput / (t.arrivals - t.resends - t.replays) : 0,
+      ),
+      shed: t.shed,
+    },
     effects: { applied: t.effectsApplied, duplicate: t.effectsDuplicate },
     retries: t.retries,
-    latencyMs: {
-      mean: round(latency.mean),
-      p50: round(latency.quantile(0.5)),
-      p95: round(latency.quantile(0.95)),
-      p99: round(latency.quantile(0.99)),
-      max: round(latency.max),
-    },
+    latencyMs: latencySummary(metrics.latency),
+    clientLatencyMs: latencySummary(metrics.clientLatency),
     queue: { meanDepth: round(nowMs > 0 ? depthArea / nowMs : 0), maxDepth: metrics.totalDepthMax },
     workers: {
       meanBusy: round(meanBusy),
       utilization: Number.isFinite(workers) ? round(meanBusy / workers) : null,
     },
-    amplification: t.arrivals > 0 ? round(t.calls / t.arrivals) : 0,
+    amplification: t.arrivals > t.resends ? round(t.calls / (t.arrivals - t.resends)) : 0,
     deadLetters: { size: relay.deadLetters.size, overflowed: relay.deadLetters.overflowed },
     idempotency: {
       keys: relay.idempotency.size,

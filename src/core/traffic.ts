@@ -21,6 +21,10 @@ export interface LogicalRequest {
   resendsSent: number;
   /** The client's last backoff delay before a resend, ms (for decorrelated jitter). */
   resendDelayMs: number;
+  /** When its client first sent it, ms: what the client waits from, resends included. */
+  readonly firstSentAtMs: number;
+  /** True once its client got a 200 (a later 200 for it is a double submit's). */
+  served: boolean;
 }
 
 /** How many recent logical requests a resend picks from. */
@@ -49,8 +53,8 @@ export class Traffic {
     return arrival === 'poisson' ? this.#gaps.exponential(meanMs) : meanMs;
   }
 
-  /** Who sends the next arrival: a resend of a recent request, or a new one (keyed or not). */
-  nextIdentity(): LogicalRequest {
+  /** Who sends the arrival now: a resend of a recent request, or a new one (keyed or not). */
+  nextIdentity(nowMs: number): LogicalRequest {
     const random = this.#identities;
     const resend = random.next() < this.config.duplicateRatio;
     const keyed = random.next() < this.config.keyedRatio;
@@ -65,6 +69,8 @@ export class Traffic {
       resends: 0,
       resendsSent: 0,
       resendDelayMs: 0,
+      firstSentAtMs: nowMs,
+      served: false,
     };
     if (recent.length < RECENT_REQUESTS) recent.push(logical);
     else recent[this.#recentNext] = logical;

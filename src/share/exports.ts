@@ -11,6 +11,10 @@ export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
   ['rejected', 'rejected_429_per_s'],
   ['conflict', 'conflict_409_per_s'],
   ['deadLettered', 'dead_lettered_503_per_s'],
+  ['failed', 'failed_4xx_per_s'],
+  ['abandoned', 'abandoned_per_s'],
+  ['goodput', 'goodput_per_s'],
+  ['resends', 'client_resends_per_s'],
   ['calls', 'downstream_calls_per_s'],
   ['rejectedPct', 'rejected_pct'],
   ['errorPct', 'error_pct'],
@@ -24,6 +28,11 @@ export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
   ['busyMax', 'busy_workers_max'],
   ['workers', 'workers'],
   ['amplification', 'amplification'],
+  ['downstreamBusy', 'downstream_busy_servers_mean'],
+  ['downstreamWasted', 'downstream_wasted_servers_mean'],
+  ['servers', 'downstream_servers'],
+  ['downstreamQueue', 'downstream_queue_mean'],
+  ['downstreamQueueMax', 'downstream_queue_max'],
 ];
 
 function cell(value: unknown): string {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, sumOutcomes } from '../core';
+import {
+  COMPARE_METRICS,
+  compareMetric,
+  judge,
+  runScenario,
+  sumOutcomes,
+  withSettings,
+} from '../core';
 import { PRESETS } from './presets';
 
 describe('guided scenarios', () => {
@@ -26,4 +33,51 @@ describe('guided scenarios', () => {
       expect(sumOutcomes(o)).toBe(s.requests);
     },
   );
+});
+
+/** The four numbers a lesson must mostly win (issue: "success %, goodput, p99, amplification"). */
+const FOUR = ['success', 'goodput', 'clientP99', 'amplification'];
+
+describe('every lesson is true in the numbers', () => {
+  const lessons = PRESETS.flatMap((preset) =>
+    (preset.scenario.meta?.comparisons ?? []).map((c) => [preset.id, c.label, preset, c] as const),
+  );
+
+  it('each guided scenario recommends at least one comparison', () => {
+    for (const preset of PRESETS)
+      expect(preset.scenario.meta?.comparisons?.length).toBeGreaterThan(0);
+  });
+
+  it.each(lessons)('%s, %s: the recommended side wins', (_, __, preset, comparison) => {
+    const a = runScenario(preset.scenario);
+    const b = runScenario(withSettings(preset.scenario, comparison.set));
+    const winner = (id: string) => judge(compareMetric(id)!, a, b);
+    const better = comparison.better;
+    const other = better === 'a' ? 'b' : 'a';
+    // The story's headline number.
+    expect(winner(comparison.headline)).toBe(better);
+    const judged = COMPARE_METRICS.map((m) => judge(m, a, b));
+    const won = judged.filter((w) => w === better).length;
+    const lost = judged.filter((w) => w === other).length;
+    const four = FOUR.map(winner);
+    if (comparison.headline === 'completed') {
+      // A replay lesson: clients had their answer before any replay, so what they see is the
+      // same run; none of their numbers may get worse by more than a few percent.
+      for (const id of FOUR) {
+        const m = compareMetric(id)!;
+        const [recommended, otherSide] = better === 'a' ? [a, b] : [b, a];
+        const ratio = Math.max(m.value(recommended), 1e-9) / Math.max(m.value(otherSide), 1e-9);
+        // As good, or worse by at most 5%: higher-is-better ratios ≥ 0.95, lower-is-better ≤ 1.05.
+        expect({ id, ok: m.better === 'higher' ? ratio >= 0.95 : ratio <= 1.05 }).toEqual({
+          id,
+          ok: true,
+        });
+      }
+    } else {
+      // The table: more rows marked for the recommended side than for the other.
+      expect(won).toBeGreaterThan(lost);
+      // Most of success, goodput, p99 and amplification.
+      expect(four.filter((w) => w === better).length).toBeGreaterThanOrEqual(3);
+    }
+  });
 });

@@ -6,11 +6,13 @@ import { parseScenario, type Scenario } from '../core';
 import backpressure from '../scenarios/backpressure.json';
 import deadLetters from '../scenarios/dead-letters-and-replay.json';
 import doubleCharge from '../scenarios/double-charge.json';
+import storm from '../scenarios/metastable-retry-storm.json';
 import outage from '../scenarios/outage-and-recovery.json';
 import queueWithoutWorkers from '../scenarios/queue-without-workers.json';
 import retries from '../scenarios/retries-70-to-99.json';
 import steady from '../scenarios/steady-flaky.json';
 import herd from '../scenarios/thundering-herd.json';
+import timeouts from '../scenarios/timeouts-tight-and-loose.json';
 
 /** A guided scenario. */
 export interface Preset {
@@ -27,6 +29,8 @@ const FILES: Array<[string, unknown]> = [
   ['double-charge', doubleCharge],
   ['dead-letters-and-replay', deadLetters],
   ['outage-and-recovery', outage],
+  ['metastable-retry-storm', storm],
+  ['timeouts-tight-and-loose', timeouts],
   ['steady-flaky', steady],
 ];
 

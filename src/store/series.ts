@@ -3,7 +3,7 @@
  * to a bounded number of points, and the RED numbers of the last seconds. Pure functions; the
  * selectors in `selectors.ts` memoize them per snapshot.
  */
-import { Histogram, type MetricsBucket, mergeBuckets } from '../core';
+import { addCounters, Histogram, type MetricsBucket, mergeBuckets, zeroCounters } from '../core';
 import type { Speed } from '../engine/protocol';
 
 /** Most points a chart draws. */
@@ -26,7 +26,20 @@ export interface ChartRow {
   rejected: number;
   conflict: number;
   deadLettered: number;
+  failed: number;
+  abandoned: number;
+  /** 200s that reached their client before its deadline, per second. */
+  goodput: number;
+  /** Retrying clients' resends, per second. */
+  resends: number;
   calls: number;
+  /** Downstream servers busy (mean), the part of them on calls nobody waited for, the servers
+   * working (null when unbounded), and calls waiting for one (mean and peak). */
+  downstreamBusy: number;
+  downstreamWasted: number;
+  servers: number | null;
+  downstreamQueue: number;
+  downstreamQueueMax: number;
   /** Shares of finished requests, %. */
   rejectedPct: number;
   errorPct: number;
@@ -40,14 +53,17 @@ export interface ChartRow {
   busyMax: number;
   /** Worker count, or null when unbounded. */
   workers: number | null;
-  /** Downstream calls per request that arrived. */
+  /** Downstream calls per request a client sent first (its resends counted with it). */
   amplification: number | null;
 }
 
 function toRow(b: MetricsBucket): ChartRow {
   const seconds = (b.endMs - b.startMs) / 1000;
-  const finished = b.ok + b.replayed + b.rejected + b.conflict + b.deadLettered;
+  const failures = b.rejected + b.conflict + b.deadLettered + b.failed + b.abandoned;
+  const finished = b.ok + b.replayed + failures;
   const perSec = (n: number) => n / seconds;
+  const widthMs = b.endMs - b.startMs;
+  const firsts = b.arrivals - b.resends;
   const hasLatency = b.latencyMs.count > 0;
   return {
     t: b.endMs,
@@ -57,9 +73,18 @@ function toRow(b: MetricsBucket): ChartRow {
     rejected: perSec(b.rejected),
     conflict: perSec(b.conflict),
     deadLettered: perSec(b.deadLettered),
+    failed: perSec(b.failed),
+    abandoned: perSec(b.abandoned),
+    goodput: perSec(b.goodput),
+    resends: perSec(b.resends),
     calls: perSec(b.calls),
+    downstreamBusy: b.downstreamBusyMs / widthMs,
+    downstreamWasted: b.wastedMs / widthMs,
+    servers: b.servers,
+    downstreamQueue: b.downstreamQueueMean,
+    downstreamQueueMax: b.downstreamQueueMax,
     rejectedPct: finished > 0 ? (b.rejected / finished) * 100 : 0,
-    errorPct: finished > 0 ? ((b.rejected + b.conflict + b.deadLettered) / finished) * 100 : 0,
+    errorPct: finished > 0 ? (failures / finished) * 100 : 0,
     p50: hasLatency ? b.latencyMs.p50 : null,
     p95: hasLatency ? b.latencyMs.p95 : null,
     p99: hasLatency ? b.latencyMs.p99 : null,
@@ -69,7 +94,7 @@ function toRow(b: MetricsBucket): ChartRow {
     busy: b.busyMean,
     busyMax: b.busyMax,
     workers: b.workers,
-    amplification: b.arrivals > 0 ? b.calls / b.arrivals : null,
+    amplification: firsts > 0 ? b.calls / firsts : null,
   };
 }
 
@@ -127,6 +152,11 @@ export interface RedNumbers {
   p99: number;
   amplification: number;
   finished: number;
+  /** 200s delivered in time, per second, and the share of finished requests abandoned. */
+  goodputPerSec: number;
+  abandonedShare: number;
+  /** Share of the downstream's busy time spent on calls nobody waited for. */
+  wastedShare: number;
   /** Responses with a latency (200 ok): p50 and p99 mean nothing when 0. */
   latencyCount: number;
 }
@@ -137,26 +167,26 @@ export function recentRed(points: readonly MetricsBucket[], spanMs = 10_000): Re
   if (last === undefined) return null;
   const recent = visiblePoints(points, last.endMs, spanMs);
   const latency = new Histogram();
-  let arrivals = 0;
-  let failed = 0;
-  let finished = 0;
-  let calls = 0;
+  const t = zeroCounters();
   for (const b of recent) {
-    arrivals += b.arrivals;
-    calls += b.calls;
-    failed += b.rejected + b.conflict + b.deadLettered;
-    finished += b.ok + b.replayed + b.rejected + b.conflict + b.deadLettered;
+    addCounters(t, b);
     latency.merge(b.latencyMs.histogram, b.latencyMs.mean * b.latencyMs.count);
   }
+  const failed = t.rejected + t.conflict + t.deadLettered + t.failed + t.abandoned;
+  const finished = t.ok + t.replayed + failed;
+  const firsts = t.arrivals - t.resends;
   const covered = last.endMs - recent[0]!.startMs;
   return {
     spanMs: covered,
-    ratePerSec: arrivals / (covered / 1000),
+    ratePerSec: t.arrivals / (covered / 1000),
     errorShare: finished > 0 ? failed / finished : 0,
     p50: latency.quantile(0.5),
     p99: latency.quantile(0.99),
-    amplification: arrivals > 0 ? calls / arrivals : 0,
+    amplification: firsts > 0 ? t.calls / firsts : 0,
     finished,
+    goodputPerSec: t.goodput / (covered / 1000),
+    abandonedShare: finished > 0 ? t.abandoned / finished : 0,
+    wastedShare: t.downstreamBusyMs > 0 ? Math.min(1, t.wastedMs / t.downstreamBusyMs) : 0,
     latencyCount: latency.count,
   };
 }

@@ -8,8 +8,9 @@ describe('countSpikes', () => {
     [[], 0],
     [[0, 0], 0],
     [[1, 9, 1, 1, 8, 8, 0, 10], 3],
-    [[10, 6, 4, 2, 1], 2 - 1],
-  ])('counts the separate runs at or above half the peak in %j: %d', (values, spikes) => {
+    [[10, 6, 4, 2, 1], 1],
+    [[9, 1, 4, 1, 2], 2],
+  ])('counts the separate runs at or above a third of the peak in %j: %d', (values, spikes) => {
     expect(countSpikes(values)).toBe(spikes);
   });
 

@@ -1,8 +1,9 @@
 /** Spikes in a series of counts: how synchronized retry waves are told apart from a smooth tail. */
 
 /**
- * The number of separate runs of values at or above half the largest value: one for a single
- * burst, one more for each synchronized wave after it.
+ * The number of separate runs of values at or above a third of the largest value: one for a
+ * single burst, one more for each synchronized wave after it (waves shrink as some of their calls
+ * get through, so half the peak would miss the later ones).
  */
 export function countSpikes(values: readonly number[]): number {
   const peak = values.reduce((max, v) => Math.max(max, v), 0);
@@ -10,7 +11,7 @@ export function countSpikes(values: readonly number[]): number {
   let spikes = 0;
   let inside = false;
   for (const v of values) {
-    const high = v >= peak / 2;
+    const high = v >= peak / 3;
     if (high && !inside) spikes++;
     inside = high;
   }

@@ -7,12 +7,13 @@ import {
   selectPoints,
   selectWindowMs,
 } from '../store/selectors';
-import { QueueChart, WorkersChart } from './charts/CapacityCharts';
+import { DownstreamChart, QueueChart, WorkersChart } from './charts/CapacityCharts';
 import { Paced, setPacingSpacing } from './charts/pacing';
 import { CallsChart, RetryDelayChart } from './charts/RetryCharts';
 import {
   AmplificationChart,
   ErrorRateChart,
+  GoodputChart,
   LatencyChart,
   ThroughputChart,
 } from './charts/TrafficCharts';
@@ -32,6 +33,7 @@ interface ChartData {
 const rows = (d: ChartData) => rowsFor(d.points, d.windowMs);
 const CHARTS: Array<{ name: string; render: (data: ChartData) => ReactNode }> = [
   { name: 'Throughput chart', render: (d) => <ThroughputChart rows={rows(d)} /> },
+  { name: 'Goodput chart', render: (d) => <GoodputChart rows={rows(d)} /> },
   { name: 'Error rate chart', render: (d) => <ErrorRateChart rows={rows(d)} /> },
   { name: 'Latency chart', render: (d) => <LatencyChart rows={rows(d)} /> },
   {
@@ -42,6 +44,7 @@ const CHARTS: Array<{ name: string; render: (data: ChartData) => ReactNode }> = 
   { name: 'Amplification chart', render: (d) => <AmplificationChart rows={rows(d)} /> },
   { name: 'Queue chart', render: (d) => <QueueChart rows={rows(d)} /> },
   { name: 'Workers chart', render: (d) => <WorkersChart rows={rows(d)} /> },
+  { name: 'Downstream chart', render: (d) => <DownstreamChart rows={rows(d)} /> },
 ];
 
 /** Every chart, over the window that suits the speed. */

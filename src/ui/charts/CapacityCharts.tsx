@@ -19,6 +19,37 @@ const WORKERS = [
   { key: 'busy', name: 'busy (mean)', color: COLORS.level },
 ];
 
+const DOWNSTREAM = [
+  { key: 'servers', name: 'servers working', color: COLORS.limit, width: 2, opacity: 0.6 },
+  { key: 'downstreamBusy', name: 'busy servers', color: COLORS.level },
+  { key: 'downstreamWasted', name: 'of them, on calls nobody waits for', color: COLORS.wasted },
+  { key: 'downstreamQueue', name: 'calls waiting (mean)', color: COLORS.calls, dash: '4 3' },
+];
+
+/** The downstream's load: busy servers (and how many waste their work) and its queue. */
+export function DownstreamChart({ rows }: { rows: ChartRow[] }) {
+  const last = rows.at(-1);
+  const wasted =
+    last && last.downstreamBusy > 0 ? (last.downstreamWasted / last.downstreamBusy) * 100 : 0;
+  return (
+    <ChartCard
+      title="Downstream load and wasted work"
+      unit="servers busy / calls waiting"
+      testId="chart-downstream"
+      points={rows.length}
+      legend={DOWNSTREAM}
+      empty={rows.length === 0}
+      summary={
+        last
+          ? `Last second: ${one(last.downstreamBusy)} servers busy of ${last.servers === null ? 'unbounded' : formatCount(last.servers)}, ${wasted.toFixed(0)}% of that work on calls nobody waits for; ${one(last.downstreamQueue)} calls waiting on average, peak ${formatCount(last.downstreamQueueMax)}.`
+          : 'No data yet.'
+      }
+    >
+      <TimeSeriesChart rows={rows} series={DOWNSTREAM} shape="line" format={one} />
+    </ChartCard>
+  );
+}
+
 /** Queue depth (mean and peak) against the capacity. */
 export function QueueChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);

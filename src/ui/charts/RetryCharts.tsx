@@ -90,7 +90,7 @@ export function CallsChart({ fineCalls }: { fineCalls: Array<[number, number]> }
   const summary =
     rows.length === 0
       ? 'No calls yet.'
-      : `Over the last ${formatMs(rows.length * 250)}: ${mean.toFixed(1)} calls per 250 ms on average, peak ${formatCount(peak)}; ${spikes} ${spikes === 1 ? 'spike' : 'spikes'} of at least half the peak.`;
+      : `Over the last ${formatMs(rows.length * 250)}: ${mean.toFixed(1)} calls per 250 ms on average, peak ${formatCount(peak)}; ${spikes} ${spikes === 1 ? 'spike' : 'spikes'} of at least a third of the peak.`;
   return (
     <ChartCard
       title="Downstream calls over time"

@@ -12,10 +12,12 @@ const OUTCOMES = [
   { key: 'rejected', name: '429 rejected', color: COLORS.rejected },
   { key: 'conflict', name: '409 conflict', color: COLORS.conflict },
   { key: 'deadLettered', name: '503 dead-lettered', color: COLORS.deadLettered },
+  { key: 'failed', name: '4xx failed (not retried)', color: COLORS.failed },
+  { key: 'abandoned', name: 'abandoned (client gone)', color: COLORS.abandoned },
 ] as const;
 
 const ERRORS = [
-  { key: 'errorPct', name: 'errors (429 + 409 + 503)', color: COLORS.deadLettered },
+  { key: 'errorPct', name: 'errors (429, 409, 503, 4xx, abandoned)', color: COLORS.deadLettered },
   { key: 'rejectedPct', name: '429 rejected', color: COLORS.rejected },
 ];
 
@@ -31,6 +33,35 @@ const PERCENTILES = [
   { key: 'p95', name: 'p95', color: COLORS.p95 },
   { key: 'p99', name: 'p99', color: COLORS.p99 },
 ];
+
+const GOODPUT = [
+  { key: 'arrivals', name: 'requests arriving', color: COLORS.limit, width: 2, opacity: 0.6 },
+  { key: 'goodput', name: 'goodput (200s in time)', color: COLORS.goodput, width: 2 },
+  { key: 'abandoned', name: 'abandoned', color: COLORS.abandoned },
+  { key: 'resends', name: 'client resends', color: COLORS.rejected, dash: '4 3' },
+];
+
+/** Goodput against arrivals: what reached clients in time, and who gave up or sent again. */
+export function GoodputChart({ rows }: { rows: ChartRow[] }) {
+  const last = rows.at(-1);
+  return (
+    <ChartCard
+      title="Goodput: 200s that reached their client in time"
+      unit="requests/s"
+      testId="chart-goodput"
+      points={rows.length}
+      legend={GOODPUT}
+      empty={rows.length === 0}
+      summary={
+        last
+          ? `Last second: ${formatRate(last.arrivals)} arriving, goodput ${formatRate(last.goodput)}, ${formatRate(last.abandoned)} abandoned, ${formatRate(last.resends)} client resends.`
+          : 'No requests yet.'
+      }
+    >
+      <TimeSeriesChart rows={rows} series={GOODPUT} shape="line" format={formatRate} />
+    </ChartCard>
+  );
+}
 
 /** Responses per second, stacked by outcome. */
 export function ThroughputChart({ rows }: { rows: ChartRow[] }) {
@@ -67,7 +98,7 @@ export function ErrorRateChart({ rows }: { rows: ChartRow[] }) {
       empty={rows.length === 0}
       summary={
         last
-          ? `Last second: 429 ${percent(last.rejectedPct)}, all errors (429, 409, 503) ${percent(last.errorPct)} of responses.`
+          ? `Last second: 429 ${percent(last.rejectedPct)}, all errors (429, 409, 503, 4xx, abandoned) ${percent(last.errorPct)} of responses.`
           : 'No responses yet.'
       }
     >

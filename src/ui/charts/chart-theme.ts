@@ -17,6 +17,10 @@ export const COLORS = {
   level: 'var(--c-level)',
   limit: 'var(--c-limit)',
   calls: 'var(--c-calls)',
+  failed: 'var(--c-failed)',
+  abandoned: 'var(--c-abandoned)',
+  goodput: 'var(--c-goodput)',
+  wasted: 'var(--c-wasted)',
   grid: 'var(--c-grid)',
   axis: 'var(--c-axis)',
 } as const;

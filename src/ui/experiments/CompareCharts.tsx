@@ -13,7 +13,7 @@ const SIDES = [
   { key: 'b', name: 'B', color: B },
 ];
 
-type Metric = 'ok' | 'errorPct' | 'p99' | 'amplification';
+type Metric = 'goodput' | 'errorPct' | 'p99' | 'amplification';
 
 function paired(a: RunResult, b: RunResult, metric: Metric) {
   const ra = chartRows(a.points);
@@ -29,11 +29,16 @@ const CHARTS: ReadonlyArray<{
   /** Y axis props for the largest value drawn. */
   yAxis?: (max: number) => Record<string, unknown>;
 }> = [
-  { metric: 'ok', title: 'Successful responses', unit: '200 ok/s', format: formatRate },
+  {
+    metric: 'goodput',
+    title: 'Goodput',
+    unit: '200s that reached their client in time, per s',
+    format: formatRate,
+  },
   {
     metric: 'errorPct',
     title: 'Error rate',
-    unit: '% of responses (429 + 409 + 503)',
+    unit: '% of responses (429, 409, 503, 4xx, abandoned)',
     format: (v) => formatPercent(v / 100),
   },
   {
@@ -96,7 +101,7 @@ export function CompareCharts({ a, b }: { a: RunResult; b: RunResult }) {
           unit="calls per 250 ms"
           testId={`compare-calls-${side}`}
           legend={SIDES.filter((x) => x.key === side)}
-          summary={`Over the first ${formatMs(fine.length * 250)}: peak ${peak(side)} calls in one 250 ms; ${spikesText(countSpikes(fine.map((r) => r[side])))} of at least half the peak.`}
+          summary={`Over the first ${formatMs(fine.length * 250)}: peak ${peak(side)} calls in one 250 ms; ${spikesText(countSpikes(fine.map((r) => r[side])))} of at least a third of the peak.`}
         >
           <TimeSeriesChart
             rows={fine}

@@ -9,7 +9,10 @@ const row = (rows: ReturnType<typeof differenceRows>, metric: string) =>
 describe('the comparison table', () => {
   it('marks the better side when B really differs', () => {
     const rows = differenceRows(a, { ...a, amplification: a.amplification + 0.5 });
-    expect(row(rows, 'Amplification')).toMatchObject({ better: 'a', delta: '+0.50×' });
+    expect(row(rows, 'Amplification (calls per request)')).toMatchObject({
+      better: 'a',
+      delta: '+0.50×',
+    });
   });
 
   it('names no winner and no sign when the difference rounds away at the shown precision', () => {
@@ -17,7 +20,10 @@ describe('the comparison table', () => {
       { ...a, amplification: 1.111, latencyMs: { ...a.latencyMs, p99: 40.1 } },
       { ...a, amplification: 1.107, latencyMs: { ...a.latencyMs, p99: 40.3 } },
     );
-    expect(row(rows, 'Amplification')).toMatchObject({ better: null, delta: '±0.00×' });
+    expect(row(rows, 'Amplification (calls per request)')).toMatchObject({
+      better: null,
+      delta: '±0.00×',
+    });
     expect(row(rows, 'Latency p99')).toMatchObject({ better: null, delta: '±0 ms' });
   });
 });

@@ -40,7 +40,7 @@ export function RedSummary() {
       <h2 id="red-title" className="sr-only">
         RED summary
       </h2>
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-7">
         <Stat
           label="Rate"
           testId="red-rate"
@@ -48,10 +48,25 @@ export function RedSummary() {
           detail="requests, last 10 s"
         />
         <Stat
+          label="Goodput"
+          testId="red-goodput"
+          value={red ? formatRate(red.goodputPerSec) : '–'}
+          detail="200s in time, last 10 s"
+          tone={
+            red && red.ratePerSec > 0 && red.goodputPerSec < red.ratePerSec * 0.5
+              ? 'text-red-700 dark:text-red-400'
+              : ''
+          }
+        />
+        <Stat
           label="Errors"
           testId="red-errors"
           value={red ? formatPercent(red.errorShare) : '–'}
-          detail="429 + 409 + 503, last 10 s"
+          detail={
+            red && red.abandonedShare > 0
+              ? `${formatPercent(red.abandonedShare)} abandoned, last 10 s`
+              : '429, 409, 503, 4xx, abandoned, last 10 s'
+          }
           tone={red && red.errorShare > 0.05 ? 'text-red-700 dark:text-red-400' : ''}
         />
         <Stat
@@ -70,7 +85,11 @@ export function RedSummary() {
           label="Amplification"
           testId="red-amplification"
           value={red ? `${red.amplification.toFixed(2)}×` : '–'}
-          detail="calls per request, last 10 s"
+          detail={
+            red && red.wastedShare > 0
+              ? `calls per request; ${formatPercent(red.wastedShare)} of downstream work wasted`
+              : 'calls per request, last 10 s'
+          }
         />
         <Stat
           label="Dead letters"
@@ -88,11 +107,16 @@ export function RedSummary() {
           responses), <span data-testid="total-rejected">{formatCount(o.rejected)}</span> rejected
           (429), <span data-testid="total-conflict">{formatCount(o.conflict)}</span> conflicts
           (409), <span data-testid="total-dead">{formatCount(o.deadLettered)}</span> dead-lettered
-          (503), {formatCount(o.inFlight)} in flight; {formatCount(summary.downstream.calls)}{' '}
-          downstream calls (
+          (503), <span data-testid="total-failed">{formatCount(o.failed)}</span> failed (4xx),{' '}
+          <span data-testid="total-abandoned">{formatCount(o.abandoned)}</span> abandoned,{' '}
+          {formatCount(o.inFlight)} in flight; goodput{' '}
+          <span data-testid="total-goodput">{formatCount(summary.goodput.count)}</span> (
+          {formatPercent(summary.clients.served)} of clients' requests served in time);{' '}
+          {formatCount(summary.downstream.calls)} downstream calls (
           <span data-testid="total-overloaded">{formatCount(summary.downstream.overloaded)}</span>{' '}
-          refused for overload), {formatCount(summary.retries)} retries,{' '}
-          {formatCount(summary.effects.duplicate)} duplicate effects; mean latency{' '}
+          refused for overload, {formatCount(summary.downstream.wasted.calls)} served for nobody),{' '}
+          {formatCount(summary.retries)} retries, {formatCount(summary.clients.resends)} client
+          resends, {formatCount(summary.effects.duplicate)} duplicate effects; mean latency{' '}
           {formatMs(summary.latencyMs.mean)}.
         </p>
       )}
