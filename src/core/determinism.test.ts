@@ -81,6 +81,44 @@ describe('determinism', () => {
     expect(compared).toBeGreaterThan(4000);
   });
 
+  it("keeps the downstream's draws when a relay setting changes, with deadlines and resends", () => {
+    // A finite downstream, clients that give up and resend: fewer workers change who waits,
+    // who gives up and who resends, but the same request (by id; resends have ids of their own)
+    // meets the same fate at the downstream.
+    const fates = (workers: number) => {
+      const fate = new Map<number, RequestOutcome>();
+      let abandoned = 0;
+      const scenario = parseScenario({
+        seed: 8,
+        durationMs: 60_000,
+        traffic: { ratePerSec: 100, keyedRatio: 1 },
+        clients: { timeoutMs: 1500, retryShare: 0.5, maxResends: 2, baseDelayMs: 500 },
+        downstream: { failureProbability: 0.3, servers: 10, latency: { meanMs: 60 } },
+        relay: { workers, queueCapacity: 1000, retry: { maxRetries: 0 } },
+      });
+      createSimulation(scenario, {
+        onRequestEnd: (end) => {
+          if (end.outcome === 'abandoned') abandoned++;
+          if (end.outcome === 'ok' || end.outcome === 'deadLettered') {
+            fate.set(end.requestId, end.outcome);
+          }
+        },
+      }).advanceTo(scenario.durationMs);
+      return { fate, abandoned };
+    };
+    const wide = fates(16);
+    const narrow = fates(7);
+    expect(narrow.abandoned).toBeGreaterThan(wide.abandoned);
+    let compared = 0;
+    for (const [id, outcome] of wide.fate) {
+      const other = narrow.fate.get(id);
+      if (other === undefined) continue;
+      expect(other, `request ${id}`).toBe(outcome);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+
   it('matches runScenario with an equally long createSimulation run', () => {
     const scenario = parseScenario({
       seed: 9,

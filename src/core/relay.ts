@@ -46,6 +46,8 @@ export interface RequestEnd {
   readonly endedAtMs: number;
   /** Downstream attempts it made on this pass through the relay (0 when none). */
   readonly attempts: number;
+  /** When its client gives up, ms (`Infinity` for none, and for dead-letter replays). */
+  readonly deadlineAtMs: number;
 }
 
 /** A retry scheduled, for observers (tests, traces). Times in virtual ms. */
@@ -174,12 +176,12 @@ export class Relay {
           metrics.bucket.goodput++;
           metrics.recordClientLatency(logical, now);
         }
-        this.#onEnd?.(end('replayed', id, logical, now, now, 0));
+        this.#onEnd?.(end('replayed', id, logical, now, now, 0, deadlineAtMs));
         return;
       }
       if (decision === 'conflict') {
         metrics.bucket.conflict++;
-        this.#onEnd?.(end('conflict', id, logical, now, now, 0));
+        this.#onEnd?.(end('conflict', id, logical, now, now, 0, deadlineAtMs));
         if (replayOf !== null) this.deadLetters.add(replayOf);
         return;
       }
@@ -191,7 +193,7 @@ export class Relay {
       this.#startAttempt(request, now);
     } else if (!this.queue.push(request)) {
       metrics.bucket.rejected++;
-      this.#onEnd?.(end('rejected', request.id, logical, now, now, 0));
+      this.#onEnd?.(end('rejected', request.id, logical, now, now, 0, deadlineAtMs));
       this.#requests.retire(request);
       if (logical.key >= 0) this.idempotency.release(logical.key);
       if (replayOf !== null)
@@ -236,9 +238,7 @@ export class Relay {
     this.#abandonedHeld++;
     metrics.bucket.abandoned++;
     const { logical } = request;
-    this.#onEnd?.(
-      end('abandoned', request.id, logical, request.arrivedAtMs, now, request.attempts),
-    );
+    this.#report('abandoned', request, now);
     this.#onClientFailure(logical);
   };
 
@@ -317,9 +317,7 @@ export class Relay {
         metrics.bucket.goodput++;
         metrics.recordClientLatency(request.logical, now);
       }
-      this.#onEnd?.(
-        end('ok', request.id, request.logical, request.arrivedAtMs, now, request.attempts),
-      );
+      this.#report('ok', request, now);
     }
     this.#leave(request, now);
   }
@@ -330,7 +328,7 @@ export class Relay {
     if (logical.key >= 0) this.idempotency.release(logical.key);
     if (!request.abandoned) {
       this.#metrics.bucket.failed++;
-      this.#onEnd?.(end('failed', request.id, logical, request.arrivedAtMs, now, request.attempts));
+      this.#report('failed', request, now);
     }
     this.#leave(request, now);
   }
@@ -353,9 +351,7 @@ export class Relay {
     // The client hears the 503 only if it is still there.
     if (!request.abandoned) {
       metrics.bucket.deadLettered++;
-      this.#onEnd?.(
-        end('deadLettered', request.id, logical, request.arrivedAtMs, now, request.attempts),
-      );
+      this.#report('deadLettered', request, now);
       if (request.client) this.#onClientFailure(logical);
     }
     this.#leave(request, now);
@@ -368,14 +364,27 @@ export class Relay {
       request.abandoned = true;
       this.#abandonedHeld++;
       this.#metrics.bucket.abandoned++;
-      this.#onEnd?.(
-        end('abandoned', request.id, request.logical, request.arrivedAtMs, now, request.attempts),
-      );
+      this.#report('abandoned', request, now);
       this.#onClientFailure(request.logical);
     }
     this.#metrics.bucket.shed++;
     if (request.logical.key >= 0) this.idempotency.release(request.logical.key);
     this.#leave(request, now);
+  }
+
+  /** Tells the observer how `request` ended for its client. */
+  #report(outcome: RequestOutcome, request: RelayRequest, now: number): void {
+    this.#onEnd?.(
+      end(
+        outcome,
+        request.id,
+        request.logical,
+        request.arrivedAtMs,
+        now,
+        request.attempts,
+        request.deadlineAtMs,
+      ),
+    );
   }
 
   /** `request` leaves the relay: its worker goes to the next queued request. */
@@ -402,6 +411,7 @@ function end(
   arrivedAtMs: number,
   endedAtMs: number,
   attempts: number,
+  deadlineAtMs: number,
 ): RequestEnd {
   return {
     outcome,
@@ -411,5 +421,6 @@ function end(
     arrivedAtMs,
     endedAtMs,
     attempts,
+    deadlineAtMs,
   };
 }

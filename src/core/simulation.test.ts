@@ -189,6 +189,58 @@ describe('simulation invariants (property tests over random scenarios and seeds)
   });
 });
 
+describe('clients with deadlines (property tests, live brownouts included)', () => {
+  it('deliver no 200 after a deadline, and abandon only at one', () => {
+    let ends = 0;
+    fc.assert(
+      fc.property(scenarioArbitrary({ timeline: true }), (scenario) => {
+        // Clients that give up, in every run, so the checks below always have deadlines.
+        const base = parseScenario(scenario);
+        const parsed = parseScenario({
+          ...base,
+          clients: { ...base.clients, timeoutMs: 300 },
+          timeline: base.timeline.filter((e) => !('set' in e && 'clients.timeoutMs' in e.set)),
+        });
+        const onRequestEnd = (end: RequestEnd) => {
+          if (end.outcome === 'ok' || end.outcome === 'replayed') {
+            expect(end.endedAtMs).toBeLessThanOrEqual(end.deadlineAtMs);
+            ends++;
+          }
+          if (end.outcome === 'abandoned') expect(end.endedAtMs).toBe(end.deadlineAtMs);
+        };
+        const simulation = createSimulation(parsed, { onRequestEnd });
+        simulation.advanceTo(parsed.durationMs);
+        const s = simulation.summary();
+        expect(s.goodput.count).toBeLessThanOrEqual(s.outcomes.ok + s.outcomes.replayed);
+        expect(s.downstream.wasted.calls).toBeLessThanOrEqual(s.downstream.calls);
+      }),
+      { numRuns: 50 },
+    );
+    expect(ends).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it('waste no downstream work while every caller waits for every call', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary(), (scenario) => {
+        // Nobody stops waiting: no client timeout, no hangs, an attempt timeout beyond any
+        // latency. Then no call is served for nobody, and none is dropped.
+        const base = parseScenario(scenario);
+        const parsed = parseScenario({
+          ...base,
+          clients: { ...base.clients, timeoutMs: 'off' },
+          downstream: { ...base.downstream, hangProbability: 0 },
+          relay: { ...base.relay, retry: { ...base.relay.retry, attemptTimeoutMs: DAY_MS } },
+        });
+        const s = runScenario(parsed);
+        expect(s.downstream.wasted).toEqual({ calls: 0, busyMs: 0 });
+        expect(s.downstream.dropped).toBe(0);
+        expect(s.outcomes.abandoned).toBe(0);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('effects ledger', () => {
   const resends = (keyedRatio: number): ScenarioInput => ({
     seed: 5,
