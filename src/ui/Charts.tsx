@@ -7,7 +7,12 @@ import {
   selectPoints,
   selectWindowMs,
 } from '../store/selectors';
-import { DownstreamChart, QueueChart, WorkersChart } from './charts/CapacityCharts';
+import {
+  DownstreamChart,
+  DownstreamQueueChart,
+  QueueChart,
+  WorkersChart,
+} from './charts/CapacityCharts';
 import { Paced, setPacingSpacing } from './charts/pacing';
 import { CallsChart, RetryDelayChart } from './charts/RetryCharts';
 import {
@@ -45,6 +50,7 @@ const CHARTS: Array<{ name: string; render: (data: ChartData) => ReactNode }> = 
   { name: 'Queue chart', render: (d) => <QueueChart rows={rows(d)} /> },
   { name: 'Workers chart', render: (d) => <WorkersChart rows={rows(d)} /> },
   { name: 'Downstream chart', render: (d) => <DownstreamChart rows={rows(d)} /> },
+  { name: 'Downstream queue chart', render: (d) => <DownstreamQueueChart rows={rows(d)} /> },
 ];
 
 /** Every chart, over the window that suits the speed. */

@@ -23,8 +23,34 @@ const DOWNSTREAM = [
   { key: 'servers', name: 'servers working', color: COLORS.limit, width: 2, opacity: 0.6 },
   { key: 'downstreamBusy', name: 'busy servers', color: COLORS.level },
   { key: 'downstreamWasted', name: 'of them, on calls nobody waits for', color: COLORS.wasted },
-  { key: 'downstreamQueue', name: 'calls waiting (mean)', color: COLORS.calls, dash: '4 3' },
 ];
+
+const DOWNSTREAM_QUEUE = [
+  { key: 'downstreamQueueMax', name: 'peak', color: COLORS.calls, dash: '4 3' },
+  { key: 'downstreamQueue', name: 'mean', color: COLORS.calls },
+];
+
+/** Calls waiting for a server at the downstream (mean and peak). */
+export function DownstreamQueueChart({ rows }: { rows: ChartRow[] }) {
+  const last = rows.at(-1);
+  return (
+    <ChartCard
+      title="Calls waiting at the downstream"
+      unit="calls"
+      testId="chart-downstream-queue"
+      points={rows.length}
+      legend={DOWNSTREAM_QUEUE}
+      empty={rows.length === 0}
+      summary={
+        last
+          ? `Last second: ${one(last.downstreamQueue)} calls waiting for a server on average, peak ${formatCount(last.downstreamQueueMax)}${last.servers === null ? ' (its servers are unbounded: nothing waits)' : ''}.`
+          : 'No data yet.'
+      }
+    >
+      <TimeSeriesChart rows={rows} series={DOWNSTREAM_QUEUE} shape="line" format={one} />
+    </ChartCard>
+  );
+}
 
 /** The downstream's load: busy servers (and how many waste their work) and its queue. */
 export function DownstreamChart({ rows }: { rows: ChartRow[] }) {
@@ -33,15 +59,15 @@ export function DownstreamChart({ rows }: { rows: ChartRow[] }) {
     last && last.downstreamBusy > 0 ? (last.downstreamWasted / last.downstreamBusy) * 100 : 0;
   return (
     <ChartCard
-      title="Downstream load and wasted work"
-      unit="servers busy / calls waiting"
+      title="Downstream servers: busy, and wasted"
+      unit="servers"
       testId="chart-downstream"
       points={rows.length}
       legend={DOWNSTREAM}
       empty={rows.length === 0}
       summary={
         last
-          ? `Last second: ${one(last.downstreamBusy)} servers busy of ${last.servers === null ? 'unbounded' : formatCount(last.servers)}, ${wasted.toFixed(0)}% of that work on calls nobody waits for; ${one(last.downstreamQueue)} calls waiting on average, peak ${formatCount(last.downstreamQueueMax)}.`
+          ? `Last second: ${one(last.downstreamBusy)} servers busy of ${last.servers === null ? 'unbounded' : formatCount(last.servers)}, ${wasted.toFixed(0)}% of that work on calls nobody waits for.`
           : 'No data yet.'
       }
     >

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { RunResult } from '../../store/lab-store';
 import { COMPARE_PATHS, type SettablePath, settingOf, valueAt } from '../../store/settings';
 import { formatSetting } from '../format';
 import { Progress } from '../Progress';
@@ -138,14 +139,19 @@ export function ComparePanel() {
 
 function CompareResult({ a, b }: Parameters<typeof CompareCharts>[0]) {
   const rows = differenceRows(a.summary, b.summary);
-  const same = a.points.every((p, i) => p.arrivals === b.points[i]?.arrivals);
+  // The clients' own requests: resends and replays follow each side's failures.
+  const sent = (p: RunResult['points'][number]) => p.arrivals - p.resends - p.replays;
+  const same = a.points.every(
+    (p, i) => b.points[i] !== undefined && sent(p) === sent(b.points[i]!),
+  );
+  const more = a.summary.clients.resends + b.summary.clients.resends > 0;
   return (
     <>
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
         <p data-testid="same-traffic" className="text-sm">
           {same
-            ? `Same traffic on both sides: ${a.summary.requests.toLocaleString('en-US')} requests, arriving at the same instants.`
-            : 'The two sides received different traffic: replays from the dead-letter queue (scripted in the timeline) add their own arrivals.'}
+            ? `Same traffic on both sides: ${a.summary.clients.sent.toLocaleString('en-US')} requests sent by clients, arriving at the same instants${more ? ` (their resends follow each side's failures: A ${a.summary.clients.resends.toLocaleString('en-US')}, B ${b.summary.clients.resends.toLocaleString('en-US')})` : ''}.`
+            : "The two sides' clients sent different requests: their traffic settings differ."}
         </p>
         <table
           className="mt-3 w-full max-w-2xl text-left text-sm tabular-nums"
