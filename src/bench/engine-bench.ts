@@ -13,10 +13,17 @@ import { standardWorkload } from './standard-workload';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 1_000_000);
 const OUTAGE_DURATION_MS = Number(process.env.BENCH_OUTAGE_DURATION_MS ?? 450_000);
+/** `BENCH_OUTAGE=0` skips the outage case (e.g. to time the standard workload on an old index). */
+const OUTAGE = process.env.BENCH_OUTAGE !== '0';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The median of `values`, in millions, as text. */
+function m(values: number[]): string {
+  return (median(values) / 1e6).toFixed(2);
 }
 
 interface Timed {
@@ -64,7 +71,7 @@ class Rates {
 function main(): void {
   // Warm up the JIT for every loop.
   timeEngine(standardWorkload(DURATION_MS / 4), DURATION_MS / 4);
-  timeEngine(outageWorkload(OUTAGE_DURATION_MS / 2), OUTAGE_DURATION_MS / 2);
+  if (OUTAGE) timeEngine(outageWorkload(OUTAGE_DURATION_MS / 2), OUTAGE_DURATION_MS / 2);
   timeBare(500_000);
   const standard = new Rates();
   const outage = new Rates();
@@ -74,9 +81,8 @@ function main(): void {
     const run = timeEngine(standardWorkload(DURATION_MS), DURATION_MS);
     standard.add(run);
     bare.push(run.events / (timeBare(run.events) / 1000));
-    outage.add(timeEngine(outageWorkload(OUTAGE_DURATION_MS), OUTAGE_DURATION_MS));
+    if (OUTAGE) outage.add(timeEngine(outageWorkload(OUTAGE_DURATION_MS), OUTAGE_DURATION_MS));
   }
-  const m = (values: number[]) => (median(values) / 1e6).toFixed(2);
   console.log(
     `standard workload: ${standard.requests} requests per run, median of ${ROUNDS} rounds`,
   );
@@ -87,6 +93,11 @@ function main(): void {
   console.log(
     `ratio:     engine events/s ÷ bare loop events/s = ${(median(standard.eventsPerSec) / median(bare)).toFixed(2)}`,
   );
+  if (OUTAGE) reportOutage(outage, standard);
+  reportMemory();
+}
+
+function reportOutage(outage: Rates, standard: Rates): void {
   const outageRatio = median(outage.perSec) / median(standard.perSec);
   console.log(
     `long outage, keyed requests: ${outage.requests} requests per run (1,000/s, 100 workers, out from 150 s)`,
@@ -97,6 +108,9 @@ function main(): void {
   console.log(
     `ratio:     outage requests/s ÷ standard workload requests/s = ${outageRatio.toFixed(2)}${outageRatio < 0.5 ? '  SLOW: an outage should not slow the engine (issue 13.1)' : ''}`,
   );
+}
+
+function reportMemory(): void {
   if (globalThis.gc === undefined) {
     console.log('memory:    run with `node --expose-gc` (npm run bench does) to measure the heap');
     return;
