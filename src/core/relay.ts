@@ -150,7 +150,7 @@ export class Relay {
   ): RelayRequest {
     const baseDelayMs = this.#config.relay.retry.baseDelayMs;
     const request = this.#requests.take(id, logical, now, baseDelayMs);
-    if (replayOf !== null) request.addAttempts(replayOf.attempts);
+    if (replayOf !== null) request.addAttempts(replayOf);
     return request;
   }
 
@@ -290,6 +290,8 @@ export class Relay {
       arrivedAtMs: request.arrivedAtMs,
       deadLetteredAtMs: now,
       attempts: request.attemptRecords(),
+      attemptCount: request.failures,
+      omittedAttempts: request.omittedAttempts,
       logical,
     };
     this.deadLetters.add(entry);
