@@ -85,6 +85,16 @@ describe('issue 13.2: estimateMemoryBytes', () => {
     expect(e.boundedBytes).toBe(e.bytes - rateBound);
   });
 
+  it('counts no more downstream calls than the run makes, however slow the downstream', () => {
+    const e = estimate({
+      durationMs: 10_000,
+      traffic: { ratePerSec: 100 },
+      downstream: { latency: { distribution: 'constant', meanMs: 2_592_000_000 } },
+      relay: { retry: { maxRetries: 1 } },
+    });
+    expect(counts(e).downstreamCalls).toBe(100 * 2 * 10); // 200 attempts/s for 10 s
+  });
+
   it('a timeline that unbounds the workers unbounds the estimate', () => {
     const e = estimate({ timeline: [{ atMs: 1, set: { 'relay.workers': 'unbounded' } }] });
     expect(e.parts.find((p) => p.name === 'inFlight')?.boundedBy).toBe('rate');

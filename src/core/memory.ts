@@ -143,7 +143,8 @@ function inFlightPart(settings: MemorySettings, ratePerSec: number, maxRetries: 
 
 /**
  * Calls the downstream works on (some after the relay gave up on them): its concurrency limit,
- * or else attempts per second × mean latency (Little's law: an average, not a bound).
+ * or else attempts per second × mean latency (Little's law: an average, not a bound), the
+ * latency cut at the run's duration.
  */
 function downstreamCallsPart(settings: MemorySettings, ratePerSec: number, maxRetries: number) {
   const { downstream } = settings;
@@ -153,7 +154,8 @@ function downstreamCallsPart(settings: MemorySettings, ratePerSec: number, maxRe
   }
   const meanMs = largestNumber(settings, 'downstream.latency.meanMs', downstream.latency.meanMs);
   const attemptsPerSec = ratePerSec * (maxRetries + 1);
-  const count = Math.ceil((attemptsPerSec * meanMs) / 1000);
+  // A call outlives the run at most by what is left of it: no more than the run's attempts.
+  const count = Math.ceil((attemptsPerSec * Math.min(meanMs, settings.durationMs)) / 1000);
   const why = `downstream calls: no concurrency limit, so about ${count} at a time on average (${attemptsPerSec} attempts/s × ${meanMs} ms mean latency), more in a latency spike`;
   return { part: part('downstreamCalls', count, BYTES_PER_DOWNSTREAM_CALL, 'rate'), why: [why] };
 }
