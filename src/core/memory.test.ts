@@ -18,13 +18,13 @@ const counts = (e: MemoryEstimate) => Object.fromEntries(e.parts.map((p) => [p.n
 describe('issue 13.2: estimateMemoryBytes', () => {
   it('multiplies each capacity of the default scenario by its bytes per entry', () => {
     const e = estimate({});
-    // 8 workers, queue 100, 100,000 keys (and those of the 108 requests admitted), 1,000 dead
-    // letters; 50/s × 4 attempts × 50 ms = 10 downstream calls on average.
+    // 8 workers, queue 100, 100,000 keys, 1,000 dead letters; 50/s × 4 attempts × 50 ms = 10
+    // downstream calls on average.
     expect(counts(e)).toEqual({
       queue: 100,
       inFlight: 8,
-      completedKeys: 100_000,
-      inProgressKeys: 108,
+      idempotencyKeys: 100_000,
+      keysBeyondMaxKeys: 0,
       deadLetters: 1000,
       downstreamCalls: 10,
     });
@@ -32,7 +32,7 @@ describe('issue 13.2: estimateMemoryBytes', () => {
       FIXED_BYTES +
         100 * BYTES_PER_QUEUED_REQUEST +
         8 * BYTES_PER_REQUEST_IN_FLIGHT +
-        100_108 * BYTES_PER_IDEMPOTENCY_KEY +
+        100_000 * BYTES_PER_IDEMPOTENCY_KEY +
         1000 * BYTES_PER_DEAD_LETTER,
     );
     expect(e.bytes).toBe(e.boundedBytes + 10 * BYTES_PER_DOWNSTREAM_CALL);
@@ -76,12 +76,8 @@ describe('issue 13.2: estimateMemoryBytes', () => {
       boundedBy: 'rate',
     });
     expect(e.unbounded[0]).toMatch(/^requests in flight: workers are unbounded, so up to 1900 /);
-    expect(counts(e).inProgressKeys).toBe(100 + 1900);
     // 100/s × 3 attempts × 50 ms = 15 downstream calls on average.
-    const rateBound =
-      1900 * BYTES_PER_REQUEST_IN_FLIGHT +
-      2000 * BYTES_PER_IDEMPOTENCY_KEY +
-      15 * BYTES_PER_DOWNSTREAM_CALL;
+    const rateBound = 1900 * BYTES_PER_REQUEST_IN_FLIGHT + 15 * BYTES_PER_DOWNSTREAM_CALL;
     expect(e.boundedBytes).toBe(e.bytes - rateBound);
   });
 
@@ -93,6 +89,21 @@ describe('issue 13.2: estimateMemoryBytes', () => {
       relay: { retry: { maxRetries: 1 } },
     });
     expect(counts(e).downstreamCalls).toBe(100 * 2 * 10); // 200 attempts/s for 10 s
+  });
+
+  it('counts keys beyond maxKeys while more requests than that are admitted', () => {
+    const e = estimate({
+      relay: { workers: 300, queueCapacity: 1000, idempotency: { maxKeys: 500 } },
+    });
+    expect(counts(e)).toMatchObject({ idempotencyKeys: 500, keysBeyondMaxKeys: 800 });
+    const unbounded = estimate({
+      traffic: { ratePerSec: 1000 },
+      relay: { workers: 'unbounded', queueCapacity: 0, idempotency: { maxKeys: 10 } },
+    });
+    expect(unbounded.parts.find((p) => p.name === 'keysBeyondMaxKeys')).toMatchObject({
+      count: counts(unbounded).inFlight! - 10,
+      boundedBy: 'rate',
+    });
   });
 
   it('a timeline that unbounds the workers unbounds the estimate', () => {

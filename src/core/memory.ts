@@ -62,8 +62,8 @@ export interface MemoryPart {
   readonly name:
     | 'queue'
     | 'inFlight'
-    | 'completedKeys'
-    | 'inProgressKeys'
+    | 'idempotencyKeys'
+    | 'keysBeyondMaxKeys'
     | 'deadLetters'
     | 'downstreamCalls';
   /** Most entries it can hold. */
@@ -163,9 +163,9 @@ function downstreamCallsPart(settings: MemorySettings, ratePerSec: number, maxRe
 /**
  * Worst-case bytes of a run of `settings`, from its capacities (the largest any timeline entry
  * sets), by part. Dead letters count as keeping `ATTEMPTS_KEPT` attempts each, as replays may.
- * Each admitted request may hold its idempotency key in progress, beyond `maxKeys`. Requests in
- * flight with unbounded workers, and downstream calls without a concurrency limit, are counted
- * from the rates (see `unbounded`).
+ * Keys: `maxKeys`, or as many as requests admitted when more (a key in progress is never
+ * evicted). Requests in flight with unbounded workers, and downstream calls without a
+ * concurrency limit, are counted from the rates (see `unbounded`).
  */
 export function estimateMemoryBytes(settings: MemorySettings): MemoryEstimate {
   const { relay } = settings;
@@ -175,17 +175,15 @@ export function estimateMemoryBytes(settings: MemorySettings): MemoryEstimate {
   const queue = num('relay.queueCapacity', relay.queueCapacity);
   const inFlight = inFlightPart(settings, ratePerSec, maxRetries);
   const calls = downstreamCallsPart(settings, ratePerSec, maxRetries);
-  const keysInProgress = queue + inFlight.part.count;
+  const maxKeys = num('relay.idempotency.maxKeys', relay.idempotency.maxKeys);
+  // The store evicts completed keys to keep within `maxKeys`, but never one in progress: it holds
+  // up to as many keys as requests are admitted (queued or in flight), when that is more.
+  const beyond = Math.max(0, queue + inFlight.part.count - maxKeys);
   const parts = [
     part('queue', queue, BYTES_PER_QUEUED_REQUEST, 'capacity'),
     inFlight.part,
-    part(
-      'completedKeys',
-      num('relay.idempotency.maxKeys', relay.idempotency.maxKeys),
-      BYTES_PER_IDEMPOTENCY_KEY,
-      'capacity',
-    ),
-    part('inProgressKeys', keysInProgress, BYTES_PER_IDEMPOTENCY_KEY, inFlight.part.boundedBy),
+    part('idempotencyKeys', maxKeys, BYTES_PER_IDEMPOTENCY_KEY, 'capacity'),
+    part('keysBeyondMaxKeys', beyond, BYTES_PER_IDEMPOTENCY_KEY, inFlight.part.boundedBy),
     part(
       'deadLetters',
       num('relay.deadLetter.capacity', relay.deadLetter.capacity),
