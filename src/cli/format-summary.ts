@@ -1,5 +1,6 @@
 /** A run summary as a readable plain-text table, for the CLI. */
 import type { RunSummary } from '../core';
+import type { PartialRun } from './sliced-run';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en-US', {
@@ -16,8 +17,29 @@ function row(label: string, value: number | string, extra = ''): string {
   return `${label.padEnd(20)}${text.padStart(12)}${extra === '' ? '' : `  ${extra}`}`;
 }
 
-/** Formats `summary` of the run of `name` as a table. */
-export function formatSummary(name: string, summary: RunSummary): string {
+/** Virtual or wall time as h:mm:ss, with tenths of a second when not whole (e.g. 0:12:30). */
+export function formatClock(ms: number): string {
+  const tenths = Math.floor(ms / 100);
+  const seconds = Math.floor(tenths / 10);
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const fraction = tenths % 10 === 0 ? '' : `.${tenths % 10}`;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}${fraction}`;
+}
+
+/** The line that marks a partial summary: where the run stopped, of `durationMs`, and why. */
+export function partialLine(partial: PartialRun, durationMs: number): string {
+  return `PARTIAL: stopped at ${formatClock(partial.atMs)} of ${formatClock(durationMs)} virtual time (${partial.reason})`;
+}
+
+/**
+ * Formats `summary` of the run of `name` as a table; `partial` (with the scenario's whole
+ * `durationMs`) marks a run that stopped early.
+ */
+export function formatSummary(
+  name: string,
+  summary: RunSummary,
+  partial: (PartialRun & { readonly durationMs: number }) | null = null,
+): string {
   const s = summary;
   const o = s.outcomes;
   const ms = (value: number) => `${decimal.format(value)} ms`;
@@ -27,6 +49,7 @@ export function formatSummary(name: string, summary: RunSummary): string {
       : `${decimal.format(s.workers.utilization * 100)}% utilization`;
   return [
     `Resilient Relay: ${name} (seed ${s.seed}, ${decimal.format(s.durationMs / 1000)} s of virtual time)`,
+    ...(partial === null ? [] : [partialLine(partial, partial.durationMs)]),
     '',
     row('Requests', s.requests),
     row('  200 ok', o.ok, share(o.ok, s.requests)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DeadLetter, DeadLetterQueue } from './dead-letter-queue';
+import { attemptNumber, type DeadLetter, DeadLetterQueue } from './dead-letter-queue';
 
 /** A dead letter with id `id` and one failed attempt. */
 const letter = (id: number): DeadLetter => ({
@@ -10,6 +10,8 @@ const letter = (id: number): DeadLetter => ({
   arrivedAtMs: id,
   deadLetteredAtMs: id + 50,
   attempts: [{ startMs: id, endMs: id + 50, outcome: 'failure', backoffDelayMs: null }],
+  attemptCount: 1,
+  omittedAttempts: 0,
 });
 /** A queue of capacity `capacity` with letters `ids` added in order. */
 const dlqOf = (capacity: number, ids: number[]) => {
@@ -101,5 +103,20 @@ describe('DeadLetterQueue', () => {
     expect(dlq.overflowed).toBe(3);
     dlq.capacity = 0;
     expect([dlq.size, dlq.overflowed]).toEqual([0, 6]);
+  });
+});
+
+describe('issue 13.2: attemptNumber', () => {
+  it('numbers the kept attempts among all: those after the omitted ones count past them', () => {
+    const attempts = Array.from({ length: 8 }, (_, i) => ({
+      startMs: i,
+      endMs: i + 1,
+      outcome: 'failure' as const,
+      backoffDelayMs: null,
+    }));
+    const entry = { ...letter(1), attempts, attemptCount: 20, omittedAttempts: 12 };
+    expect(attempts.map((_, i) => attemptNumber(entry, i))).toEqual([1, 2, 15, 16, 17, 18, 19, 20]);
+    const whole = { ...letter(2), attempts: attempts.slice(0, 5), attemptCount: 5 };
+    expect(whole.attempts.map((_, i) => attemptNumber(whole, i))).toEqual([1, 2, 3, 4, 5]);
   });
 });

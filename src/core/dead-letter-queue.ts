@@ -1,7 +1,9 @@
 /**
- * The dead-letter queue: requests whose retries ran out, each with its key and full attempt
- * history, to inspect and replay. Bounded: when full, the oldest entry makes room and the
- * overflow is counted, never silent.
+ * The dead-letter queue: requests whose retries ran out, each with its key and attempt history,
+ * to inspect and replay. Bounded twice: when full, the oldest entry makes room and the overflow
+ * is counted, never silent; and an entry keeps at most the first `ATTEMPTS_KEPT_FIRST` and the
+ * last `ATTEMPTS_KEPT_LAST` attempts, counting the ones between (issue 13.2: 100 retries and a
+ * few replays no longer make one entry kilobytes long).
  */
 
 /** How one downstream attempt ended. */
@@ -15,6 +17,13 @@ export interface AttemptRecord {
   /** The backoff wait that followed this attempt, or `null` when none did. */
   readonly backoffDelayMs: number | null;
 }
+
+/** Attempts an entry keeps from the start of its history. */
+export const ATTEMPTS_KEPT_FIRST = 2;
+/** Attempts an entry keeps from the end of its history. */
+export const ATTEMPTS_KEPT_LAST = 6;
+/** Most attempts an entry keeps: `ATTEMPTS_KEPT_FIRST + ATTEMPTS_KEPT_LAST`. */
+export const ATTEMPTS_KEPT = ATTEMPTS_KEPT_FIRST + ATTEMPTS_KEPT_LAST;
 
 /** A request that ran out of retries. */
 export interface DeadLetter {
@@ -30,8 +39,27 @@ export interface DeadLetter {
   readonly arrivedAtMs: number;
   /** When it was dead-lettered. */
   readonly deadLetteredAtMs: number;
-  /** Every attempt, in order, those of earlier runs through the relay (replays) included. */
+  /**
+   * The attempts kept, in order, those of earlier runs through the relay (replays) included:
+   * every attempt when there are at most `ATTEMPTS_KEPT`, else the first `ATTEMPTS_KEPT_FIRST`
+   * and the last `ATTEMPTS_KEPT_LAST`, with `omittedAttempts` left out between them.
+   */
   readonly attempts: readonly AttemptRecord[];
+  /** Attempts made in all, kept or omitted: `attempts.length + omittedAttempts`. */
+  readonly attemptCount: number;
+  /**
+   * Attempts left out after `attempts[ATTEMPTS_KEPT_FIRST - 1]`, e.g. for "… 12 attempts
+   * omitted …" there; 0 when every attempt is kept.
+   */
+  readonly omittedAttempts: number;
+}
+
+/**
+ * The number of `entry.attempts[index]` among every attempt the request made, from 1: the kept
+ * attempts after the omitted ones are numbered past them.
+ */
+export function attemptNumber(entry: DeadLetter, index: number): number {
+  return index < ATTEMPTS_KEPT_FIRST ? index + 1 : index + 1 + entry.omittedAttempts;
 }
 
 /** A bounded dead-letter queue, oldest first. */

@@ -282,3 +282,21 @@ class Model {
     return result;
   }
 }
+
+describe('issue 13.1: outage does not slow the index', () => {
+  it('does little index work per request while no key completes and new keys pile onto old ones', () => {
+    const s = new IdempotencyStore({ ttlMs: 86_400_000, maxKeys: 10_000 });
+    for (let key = 0; key < 10_000; key++) succeed(s, key, key); // full: the oldest 101 make room
+    // The outage: every request is refused or fails, so its key is released, never completed;
+    // 100 in progress at once; 100,000 new ids wrap around the index's 32,768 slots three times.
+    const before = s.indexProbes;
+    const requests = 100_000;
+    for (let key = 10_000; key < 10_000 + requests; key++) {
+      if (s.begin(key, 20_000) !== 'proceed') throw new Error(`key ${key} did not proceed`);
+      if (key - 100 >= 10_000) s.release(key - 100);
+    }
+    expect(counters(s)).toMatchObject({ size: 9_999, inProgress: 100, evictions: 101 });
+    // Placed by their low bits, keys once cost about 3,000 slots per request here.
+    expect((s.indexProbes - before) / requests).toBeLessThan(10); // about 4.9 now, as steady
+  });
+});

@@ -86,6 +86,10 @@ export class IdempotencyStore {
   get expirations(): number {
     return this.#expirations;
   }
+  /** Work done by the key index so far, in slots (see `NumberIndex.probes`); for tests. */
+  get indexProbes(): number {
+    return this.#index.probes;
+  }
 
   /**
    * Looks `key` up at `nowMs`. A success stored less than `ttlMs` ago is replayed (at exactly

@@ -8,10 +8,17 @@ export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } fr
 export { BoundedQueue } from './bounded-queue';
 export * from './compare';
 export type { AttemptOutcome, AttemptRecord, DeadLetter } from './dead-letter-queue';
-export { DeadLetterQueue } from './dead-letter-queue';
+export {
+  ATTEMPTS_KEPT,
+  ATTEMPTS_KEPT_FIRST,
+  ATTEMPTS_KEPT_LAST,
+  attemptNumber,
+  DeadLetterQueue,
+} from './dead-letter-queue';
 export * from './experiments';
 export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
+export { estimateMemoryBytes, type MemoryEstimate } from './memory';
 export {
   addCounters,
   type Counters,

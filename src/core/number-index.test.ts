@@ -63,7 +63,7 @@ describe('NumberIndex', () => {
   it('finds positions: valueAt reads them, deleteAt removes the key there, add adds absent keys', () => {
     const index = new NumberIndex(16);
     index.add(3, 30);
-    index.add(19, 190); // shares its home slot with 3 in 16 slots
+    index.add(19, 190); // shares its direct slot with 3 in 16 slots
     expect(index.find(7)).toBe(-1);
     const position = index.find(3);
     expect(index.valueAt(position)).toBe(30);
@@ -92,11 +92,33 @@ describe('NumberIndex', () => {
     );
   });
 
-  it('matches a Map when every key shares a home slot in a small table', () => {
+  it('matches a Map when every key shares a direct slot in a small table (all but one overflow)', () => {
     const key = fc.nat(40).map((k) => k * 1024);
     fc.assert(
       fc.property(fc.array(opOver(key), { maxLength: 200, size: 'max' }), (ops) => runOps(ops)),
     );
+  });
+
+  it('puts a key whose direct slot is taken in the overflow, and finds it there after the slot frees', () => {
+    const index = new NumberIndex(16);
+    index.set(3, 30);
+    index.set(19, 190); // direct slot 3 of 16 is taken by 3
+    expect([index.size, index.overflowSize]).toEqual([2, 1]);
+    expect(index.delete(3)).toBe(30);
+    expect([index.get(19), index.get(3), index.size]).toEqual([190, -1, 1]);
+    index.set(19, 191); // set anew: to its direct slot, free now
+    expect([index.get(19), index.overflowSize, index.size]).toEqual([191, 0, 1]);
+    index.set(35, 350); // slot 3 is 19's now
+    expect([index.get(35), index.overflowSize, index.size]).toEqual([350, 1, 2]);
+  });
+
+  it('moves overflowed keys back to their direct slots when it grows, if free', () => {
+    const index = new NumberIndex(16);
+    for (const key of [0, 16, 32]) index.add(key, key); // 16 and 32 overflow in 16 slots
+    expect(index.overflowSize).toBe(2);
+    for (let key = 1; key <= 6; key++) index.add(key, key); // 9 keys: grows to 32 slots
+    expect(index.overflowSize).toBe(1); // 16 is direct in 32 slots; 32 still shares with 0
+    expect([0, 16, 32, 6].map((key) => index.get(key))).toEqual([0, 16, 32, 6]);
   });
 
   it('matches a Map for keys above 2^32 that share their low bits', () => {
@@ -140,5 +162,50 @@ describe('NumberIndex', () => {
     }
     expect(wrong).toEqual([]);
     expect(index.size).toBe(1000);
+  });
+});
+
+describe('issue 13.1: outage does not slow the index', () => {
+  /**
+   * Slots of work per operation while new keys stream through `live` at a time and wrap around,
+   * several times, onto a block of `old` keys that stays: the idempotency store in an outage,
+   * when no key completes and the completed ones stop leaving. Probed from their low bits, as
+   * keys once were (Robin Hood), each insert and delete shifted the whole block: about 1,000
+   * slots per operation in the larger case below.
+   */
+  function workPerOperation(old: number, live: number, fresh: number): number {
+    const index = new NumberIndex(16);
+    for (let key = 0; key < old; key++) index.add(key, key);
+    const before = index.probes;
+    let operations = 0;
+    const wrong: number[] = [];
+    for (let key = old; key < old + fresh; key++) {
+      if (index.find(key) >= 0) wrong.push(key);
+      index.add(key, key);
+      operations += 2;
+      if (key - live >= old) {
+        if (index.delete(key - live) !== key - live) wrong.push(key - live);
+        operations++;
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(index.size).toBe(old + live);
+    return (index.probes - before) / operations;
+  }
+
+  it('counts the slots it visits and moves', () => {
+    const index = new NumberIndex(16);
+    expect(index.probes).toBe(0);
+    index.add(1, 10);
+    index.get(1);
+    index.get(2);
+    expect(index.probes).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    [1000, 50, 20_000],
+    [10_000, 100, 100_000],
+  ])('keeps the work per operation small with %i old keys, %i live, %i new', (old, live, fresh) => {
+    expect(workPerOperation(old, live, fresh)).toBeLessThan(4); // about 1.6 now
   });
 });

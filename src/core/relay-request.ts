@@ -1,9 +1,17 @@
 /**
  * The relay's record of one admitted request, and the pool that reuses these records. Nothing
  * refers to a request once it has ended (ok, dead-lettered or rejected), so the relay gives it
- * back and the next arrival takes it: no object and no growing history array per request.
+ * back and the next arrival takes it: no object per request, and a history of failed attempts
+ * bounded as a dead letter's is (the first and the last few, and a count).
  */
-import type { AttemptOutcome, AttemptRecord } from './dead-letter-queue';
+import {
+  ATTEMPTS_KEPT,
+  ATTEMPTS_KEPT_FIRST,
+  ATTEMPTS_KEPT_LAST,
+  type AttemptOutcome,
+  type AttemptRecord,
+  type DeadLetter,
+} from './dead-letter-queue';
 import { Fate } from './downstream';
 import type { LogicalRequest } from './traffic';
 
@@ -58,17 +66,24 @@ export class RelayRequest {
   retired = false;
   /** The next spare request, while this one is in the pool. */
   nextSpare: RelayRequest | null = null;
-  /** Failed attempts recorded in `history`. */
+  /** Failed attempts so far, kept in `history` or omitted (earlier runs' included). */
   failures = 0;
   /**
-   * Failed attempts as flat [startMs, endMs, fate, backoffDelayMs or -1] quadruples, in
-   * `history[0 .. 4 · failures)`; entries beyond are left from an earlier use of this object.
+   * Kept failed attempts as flat [startMs, endMs, fate, backoffDelayMs or -1] quadruples: the
+   * first `ATTEMPTS_KEPT_FIRST` at the front, then the last `ATTEMPTS_KEPT_LAST` in a ring (see
+   * `slotOf`). Only the first `4 · min(failures, ATTEMPTS_KEPT)` numbers are this request's;
+   * the rest are left from an earlier use of this object.
    */
   readonly history: number[] = [];
 
+  /** Failed attempts left out of `attemptRecords()` (between the first and the last kept). */
+  get omittedAttempts(): number {
+    return Math.max(0, this.failures - ATTEMPTS_KEPT);
+  }
+
   /** Records a failed attempt, with no backoff delay yet. */
   addFailure(startMs: number, endMs: number, fate: number): void {
-    const at = 4 * this.failures++;
+    const at = 4 * slotOf(this.failures++);
     const history = this.history;
     history[at] = startMs;
     history[at + 1] = endMs;
@@ -78,32 +93,46 @@ export class RelayRequest {
 
   /** Sets the backoff delay that followed the last failed attempt. */
   setLastDelay(delayMs: number): void {
-    this.history[4 * this.failures - 1] = delayMs;
+    this.history[4 * slotOf(this.failures - 1) + 3] = delayMs;
   }
 
-  /** Records earlier attempts (those of a dead letter being replayed). */
-  addAttempts(attempts: readonly AttemptRecord[]): void {
-    for (const a of attempts) {
+  /** Records earlier attempts: those kept by a dead letter being replayed, and its omitted count. */
+  addAttempts(entry: Pick<DeadLetter, 'attempts' | 'omittedAttempts'>): void {
+    entry.attempts.forEach((a, i) => {
+      if (i === ATTEMPTS_KEPT_FIRST) this.failures += entry.omittedAttempts;
       this.addFailure(a.startMs, a.endMs, FATE_CODES[a.outcome]);
       if (a.backoffDelayMs !== null) this.setLastDelay(a.backoffDelayMs);
-    }
+    });
   }
 
-  /** The failed attempts, oldest first. */
+  /** The kept failed attempts, oldest first: `omittedAttempts` fall after the first few. */
   attemptRecords(): AttemptRecord[] {
-    const { history } = this;
+    const kept = Math.min(this.failures, ATTEMPTS_KEPT);
     const attempts: AttemptRecord[] = [];
-    for (let at = 0; at < 4 * this.failures; at += 4) {
-      const delay = history[at + 3]!;
-      attempts.push({
-        startMs: history[at]!,
-        endMs: history[at + 1]!,
-        outcome: OUTCOMES[history[at + 2]!]!,
-        backoffDelayMs: delay < 0 ? null : delay,
-      });
+    for (let i = 0; i < kept; i++) {
+      const failure = i < ATTEMPTS_KEPT_FIRST ? i : this.failures - kept + i;
+      attempts.push(this.#record(4 * slotOf(failure)));
     }
     return attempts;
   }
+
+  #record(at: number): AttemptRecord {
+    const { history } = this;
+    const delay = history[at + 3]!;
+    return {
+      startMs: history[at]!,
+      endMs: history[at + 1]!,
+      outcome: OUTCOMES[history[at + 2]!]!,
+      backoffDelayMs: delay < 0 ? null : delay,
+    };
+  }
+}
+
+/** Where the `failure`-th failed attempt (from 0) is kept: the first few, then a ring. */
+function slotOf(failure: number): number {
+  return failure < ATTEMPTS_KEPT
+    ? failure
+    : ATTEMPTS_KEPT_FIRST + ((failure - ATTEMPTS_KEPT_FIRST) % ATTEMPTS_KEPT_LAST);
 }
 
 /**

@@ -187,7 +187,7 @@ export class Relay {
       }
     }
     const request = this.#requests.take(id, logical, now, this.#config.relay.retry.baseDelayMs);
-    if (replayOf !== null) request.addAttempts(replayOf.attempts);
+    if (replayOf !== null) request.addAttempts(replayOf);
     request.client = replayOf === null;
     if (this.pool.acquire()) {
       this.#startAttempt(request, now);
@@ -344,6 +344,8 @@ export class Relay {
       arrivedAtMs: request.arrivedAtMs,
       deadLetteredAtMs: now,
       attempts: request.attemptRecords(),
+      attemptCount: request.failures,
+      omittedAttempts: request.omittedAttempts,
       logical,
     };
     this.deadLetters.add(entry);

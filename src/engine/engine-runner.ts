@@ -265,7 +265,7 @@ function toRow(entry: DeadLetter): DeadLetterRow {
   return {
     id: entry.id,
     key: entry.key,
-    attempts: entry.attempts.length,
+    attempts: entry.attemptCount,
     lastOutcome: last?.outcome ?? 'failure',
     arrivedAtMs: entry.arrivedAtMs,
     deadLetteredAtMs: entry.deadLetteredAtMs,

@@ -2,7 +2,7 @@
  * Module-level selectors over the lab state. Derived series are memoized on the identity of the
  * arrays they come from, so a render that did not get a new snapshot computes nothing.
  */
-import { REPLAY_IDS_FROM } from '../core';
+import { ATTEMPTS_KEPT_FIRST, attemptNumber, type DeadLetter, REPLAY_IDS_FROM } from '../core';
 import type { LabState } from './lab-store';
 import {
   type ChartRow,
@@ -72,4 +72,25 @@ export function requestName(requestId: number): string {
   return requestId >= REPLAY_IDS_FROM
     ? `Replay ${requestId - REPLAY_IDS_FROM + 1} of a dead letter`
     : `Request ${requestId}`;
+}
+
+/** A row of a dead letter's attempt history: a kept attempt with its number, or the omitted. */
+export type AttemptRow =
+  | { kind: 'attempt'; number: number; attempt: DeadLetter['attempts'][number] }
+  | { kind: 'omitted'; count: number };
+
+/**
+ * The rows of a dead letter's history: its kept attempts numbered among all it made, and where
+ * the middle ones were left out (a dead letter keeps the first and the last few), how many.
+ */
+export function attemptRows(entry: DeadLetter): AttemptRow[] {
+  const rows: AttemptRow[] = entry.attempts.map((attempt, i) => ({
+    kind: 'attempt',
+    number: attemptNumber(entry, i),
+    attempt,
+  }));
+  if (entry.omittedAttempts > 0) {
+    rows.splice(ATTEMPTS_KEPT_FIRST, 0, { kind: 'omitted', count: entry.omittedAttempts });
+  }
+  return rows;
 }

@@ -1,4 +1,5 @@
 import {
+  attemptRows,
   requestName,
   selectDeadLetters,
   selectInspected,
@@ -40,17 +41,26 @@ function Inspected() {
           </tr>
         </thead>
         <tbody>
-          {entry.attempts.map((a, i) => (
-            <tr key={a.startMs} className="border-t border-slate-200 dark:border-slate-700">
-              <td className={cell}>{i + 1}</td>
-              <td className={cell}>{formatClock(a.startMs)}</td>
-              <td className={cell}>{formatMs(a.endMs - a.startMs)}</td>
-              <td className={cell}>{a.outcome}</td>
-              <td className={cell}>
-                {a.backoffDelayMs === null ? '—' : formatMs(a.backoffDelayMs)}
-              </td>
-            </tr>
-          ))}
+          {attemptRows(entry).map((row) =>
+            row.kind === 'omitted' ? (
+              <tr key="omitted" className="border-t border-slate-200 dark:border-slate-700">
+                <td className={`${cell} italic text-slate-500 dark:text-slate-400`} colSpan={5}>
+                  … {row.count.toLocaleString('en-US')} {row.count === 1 ? 'attempt' : 'attempts'}{' '}
+                  omitted (a dead letter keeps the first two and the last six) …
+                </td>
+              </tr>
+            ) : (
+              <tr key={row.number} className="border-t border-slate-200 dark:border-slate-700">
+                <td className={cell}>{row.number}</td>
+                <td className={cell}>{formatClock(row.attempt.startMs)}</td>
+                <td className={cell}>{formatMs(row.attempt.endMs - row.attempt.startMs)}</td>
+                <td className={cell}>{row.attempt.outcome}</td>
+                <td className={cell}>
+                  {row.attempt.backoffDelayMs === null ? '—' : formatMs(row.attempt.backoffDelayMs)}
+                </td>
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
     </div>
