@@ -1,4 +1,7 @@
-/** The settings registry's entries for clients: how long they wait for an answer, and whether they send again. */
+/**
+ * The settings registry's entries for clients: how long they wait for an answer, and whether
+ * they send again.
+ */
 import { choice, count, JITTER_OPTIONS, MAX_DURATION_MS, number, share } from './setting-kinds';
 
 /** Clients: how long they wait for an answer, and whether they send again. */

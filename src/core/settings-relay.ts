@@ -1,4 +1,7 @@
-/** The settings registry's entries for the relay: its pool and queue, retries, deadlines, idempotency and dead letters. */
+/**
+ * The settings registry's entries for the relay: its pool and queue, retries, deadlines,
+ * idempotency and dead letters.
+ */
 import {
   choice,
   count,
