@@ -82,10 +82,12 @@ describe('BoundedQueue', () => {
     expect(queue.toArray()).toEqual([1, 2]);
   });
 
-  it('behaves like an array with a capacity check, for any sequence of operations', () => {
+  it('behaves like an array (shift, pop, peek) with a capacity check, for any sequence', () => {
     const op = fc.oneof(
       { weight: 5, arbitrary: fc.integer().map((value) => ({ kind: 'push' as const, value })) },
       { weight: 3, arbitrary: fc.constant({ kind: 'shift' as const }) },
+      { weight: 2, arbitrary: fc.constant({ kind: 'pop' as const }) },
+      { weight: 1, arbitrary: fc.constant({ kind: 'peek' as const }) },
       {
         weight: 1,
         arbitrary: fc.nat(60).map((capacity) => ({ kind: 'capacity' as const, capacity })),
@@ -109,6 +111,12 @@ describe('BoundedQueue', () => {
             } else if (o.kind === 'shift') {
               got.push(queue.shift());
               want.push(model.shift());
+            } else if (o.kind === 'pop') {
+              got.push(queue.pop());
+              want.push(model.pop());
+            } else if (o.kind === 'peek') {
+              got.push(queue.peek());
+              want.push(model[0]);
             } else {
               queue.capacity = capacity = o.capacity;
             }

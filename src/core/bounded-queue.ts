@@ -1,7 +1,8 @@
 /**
- * A FIFO queue with a fixed capacity, on a ring buffer that grows on demand up to the capacity
- * (so a large capacity costs nothing until it is used). Invariant: `size <= capacity`, except
- * after the capacity is lowered below the current size; then no push succeeds until it drains.
+ * A queue with a fixed capacity, taken from either end (oldest first, or newest first), on a ring
+ * buffer that grows on demand up to the capacity (so a large capacity costs nothing until it is
+ * used). Invariant: `size <= capacity`, except after the capacity is lowered below the current
+ * size; then no push succeeds until it drains.
  */
 
 /** A bounded first-in, first-out queue. */
@@ -54,6 +55,21 @@ export class BoundedQueue<T> {
     this.#head = (this.#head + 1) & (this.#items.length - 1);
     this.#size--;
     return item;
+  }
+
+  /** Removes and returns the newest item, or `undefined` when empty. */
+  pop(): T | undefined {
+    if (this.#size === 0) return undefined;
+    this.#size--;
+    const at = (this.#head + this.#size) & (this.#items.length - 1);
+    const item = this.#items[at];
+    this.#items[at] = undefined;
+    return item;
+  }
+
+  /** The oldest item, left in place, or `undefined` when empty. */
+  peek(): T | undefined {
+    return this.#size === 0 ? undefined : this.#items[this.#head];
   }
 
   /** The items in order, oldest first (a copy). */

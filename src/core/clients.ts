@@ -52,9 +52,10 @@ export class Clients {
 
   /**
    * The request of `logical` failed its client (a 429, a 503, or it gave up): a retrying client
-   * with resends left sends it again after its backoff, with its idempotency key if it had one.
+   * with resends left sends it again after its backoff (or the `retryAfterMs` the answer carried,
+   * when clients honour it), with its idempotency key if it had one.
    */
-  readonly failed = (logical: LogicalRequest): void => {
+  readonly failed = (logical: LogicalRequest, retryAfterMs: number): void => {
     const config = this.#config;
     if (config.retryShare <= 0 || logical.resends >= config.maxResends) return;
     const random = this.#random;
@@ -62,8 +63,9 @@ export class Clients {
     const resend = logical.resends++;
     if (resend === 0) logical.resendDelayMs = config.baseDelayMs;
     const u = uniformAt(random.hashOf(logical.id, 1 + resend), 0);
-    const delayMs = backoffDelayMs(config, resend, logical.resendDelayMs, u);
-    logical.resendDelayMs = delayMs;
+    const backoffMs = backoffDelayMs(config, resend, logical.resendDelayMs, u);
+    const delayMs = config.honourRetryAfter && retryAfterMs > 0 ? retryAfterMs : backoffMs;
+    logical.resendDelayMs = backoffMs;
     this.#scheduler.schedule(delayMs, this.#onResend, logical);
   };
 

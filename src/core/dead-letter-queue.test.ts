@@ -4,6 +4,7 @@ import { attemptNumber, type DeadLetter, DeadLetterQueue } from './dead-letter-q
 /** A dead letter with id `id` and one failed attempt. */
 const letter = (id: number): DeadLetter => ({
   id,
+  cause: 'retriesExhausted',
   requestId: id * 10,
   logicalId: id * 100,
   key: id % 2 === 0 ? id : null,

@@ -25,8 +25,13 @@ export const ATTEMPTS_KEPT_LAST = 6;
 /** Most attempts an entry keeps: `ATTEMPTS_KEPT_FIRST + ATTEMPTS_KEPT_LAST`. */
 export const ATTEMPTS_KEPT = ATTEMPTS_KEPT_FIRST + ATTEMPTS_KEPT_LAST;
 
-/** A request that ran out of retries. */
+/** Why a request was dead-lettered. */
+export type DeadLetterCause = 'retriesExhausted' | 'budgetSpent' | 'breakerOpen' | 'throttled';
+
+/** A request that ran out of retries, or was not allowed another. */
 export interface DeadLetter {
+  /** Why it was dead-lettered. */
+  readonly cause: DeadLetterCause;
   /** Id of the entry, unique within a run (ids grow; a re-dead-lettered replay gets a new one). */
   readonly id: number;
   /** Id of the request that ended here. */

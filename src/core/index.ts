@@ -7,7 +7,12 @@ export { downsample, mergeBuckets } from './aggregate';
 export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } from './backoff';
 export { BoundedQueue } from './bounded-queue';
 export * from './compare';
-export type { AttemptOutcome, AttemptRecord, DeadLetter } from './dead-letter-queue';
+export type {
+  AttemptOutcome,
+  AttemptRecord,
+  DeadLetter,
+  DeadLetterCause,
+} from './dead-letter-queue';
 export {
   ATTEMPTS_KEPT,
   ATTEMPTS_KEPT_FIRST,

@@ -27,6 +27,22 @@ export interface Counters {
   replays: number;
   /** Abandoned requests the relay dropped instead of working on (shedding, deadlines). */
   shed: number;
+  /** 429s by cause: the queue was full, adaptive throttling refused, CoDel shed it. */
+  rejectedQueueFull: number;
+  rejectedThrottled: number;
+  rejectedShed: number;
+  /** Dead letters by cause: retries ran out, the retry budget was spent, the breaker was open,
+   * adaptive throttling refused the retry. */
+  deadRetriesExhausted: number;
+  deadBudgetSpent: number;
+  deadBreakerOpen: number;
+  deadThrottled: number;
+  /** Calls the breaker refused, hedges sent, hedges whose answer won, hedges' twins cancelled
+   * while they still waited at the downstream. */
+  breakerRefused: number;
+  hedges: number;
+  hedgeWins: number;
+  cancelled: number;
   /** Downstream attempts started. */
   calls: number;
   failures: number;
@@ -107,6 +123,17 @@ export function zeroCounters(): Counters {
     resends: 0,
     replays: 0,
     shed: 0,
+    rejectedQueueFull: 0,
+    rejectedThrottled: 0,
+    rejectedShed: 0,
+    deadRetriesExhausted: 0,
+    deadBudgetSpent: 0,
+    deadBreakerOpen: 0,
+    deadThrottled: 0,
+    breakerRefused: 0,
+    hedges: 0,
+    hedgeWins: 0,
+    cancelled: 0,
     calls: 0,
     failures: 0,
     timeouts: 0,
@@ -136,6 +163,17 @@ export function addCounters(into: Counters, from: Counters): void {
   into.resends += from.resends;
   into.replays += from.replays;
   into.shed += from.shed;
+  into.rejectedQueueFull += from.rejectedQueueFull;
+  into.rejectedThrottled += from.rejectedThrottled;
+  into.rejectedShed += from.rejectedShed;
+  into.deadRetriesExhausted += from.deadRetriesExhausted;
+  into.deadBudgetSpent += from.deadBudgetSpent;
+  into.deadBreakerOpen += from.deadBreakerOpen;
+  into.deadThrottled += from.deadThrottled;
+  into.breakerRefused += from.breakerRefused;
+  into.hedges += from.hedges;
+  into.hedgeWins += from.hedgeWins;
+  into.cancelled += from.cancelled;
   into.calls += from.calls;
   into.failures += from.failures;
   into.timeouts += from.timeouts;

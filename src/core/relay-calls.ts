@@ -24,6 +24,7 @@ export class RelayCalls {
   readonly #metrics: Metrics;
   readonly #requests: RequestPool;
   readonly #ended: AttemptEnded;
+  #config!: DownstreamConfig;
   /** True while the servers are unbounded: every call is served at once (one event each). */
   #unbounded = true;
   /** Serial of the last attempt sent to the station; unique in a run. */
@@ -59,8 +60,19 @@ export class RelayCalls {
     return this.#unbounded ? Number.POSITIVE_INFINITY : this.station.servers;
   }
 
+  /** The Retry-After of a refusal for overload now, ms (0 for none). */
+  #retryAfterMs(): number {
+    const config = this.#config;
+    if (config.retryAfter === 'off') return 0;
+    if (config.retryAfter === 'fixed') return config.retryAfterMs;
+    // The time its queue takes to drain, at its mean service time.
+    const serviceMs = config.latency.meanMs * config.slowdownFactor;
+    return Math.ceil(((this.station.queued + 1) * serviceMs) / Math.max(1, this.station.servers));
+  }
+
   /** Applies the downstream's settings (already validated) to later calls. */
   configure(config: DownstreamConfig): void {
+    this.#config = config;
     this.#downstream.configure(config);
     const { servers, queueCapacity, capacityFactor, dropUnwaited } = config;
     this.#unbounded = servers === 'unbounded';
@@ -158,10 +170,12 @@ export class RelayCalls {
     request.attemptSerial = call.serial;
     request.attemptTimeoutAtMs = call.giveUpAtMs;
     if (!this.station.submit(call)) {
-      // Refused at once, before any work: a failure with no effect.
+      // Refused at once, before any work: a failure with no effect, perhaps with a Retry-After.
       this.#metrics.bucket.overloaded++;
       request.attemptSerial = 0;
       request.fate = Fate.Failure;
+      request.refused = true;
+      request.retryAfterMs = this.#retryAfterMs();
       this.#scheduler.schedule(0, this.#onRefused, request);
       return;
     }

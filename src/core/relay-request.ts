@@ -64,6 +64,16 @@ export class RelayRequest {
   pending = 0;
   /** True once it has left the relay; with events pending it waits for them before reuse. */
   retired = false;
+  /** When it joined the relay's queue, and when a worker took it, ms. */
+  queuedAtMs = 0;
+  startedAtMs = 0;
+  /** The dead letter it replays, or null for a client's request. */
+  replayOf: DeadLetter | null = null;
+  /** True when the running attempt was refused for overload, with its Retry-After, ms (0: none). */
+  refused = false;
+  retryAfterMs = 0;
+  /** Calls of the running attempt not yet answered (2 while a hedge is out). */
+  callsOutstanding = 0;
   /** The next spare request, while this one is in the pool. */
   nextSpare: RelayRequest | null = null;
   /** Failed attempts so far, kept in `history` or omitted (earlier runs' included). */
@@ -158,6 +168,10 @@ export class RequestPool {
     request.previousDelayMs = baseDelayMs;
     request.failures = 0;
     request.attemptSerial = 0;
+    request.refused = false;
+    request.retryAfterMs = 0;
+    request.callsOutstanding = 0;
+    request.replayOf = null;
     request.client = true;
     request.deadlineAtMs = Number.POSITIVE_INFINITY;
     request.abandoned = false;
@@ -184,6 +198,7 @@ export class RequestPool {
 
   #reuse(request: RelayRequest): void {
     request.logical = NO_LOGICAL;
+    request.replayOf = null;
     request.nextSpare = this.#spare;
     this.#spare = request;
   }

@@ -7,14 +7,22 @@
  * worker) whose client is still there, since a worker holds its request through every backoff.
  */
 import { backoffDelayMs } from './backoff';
-import { BoundedQueue } from './bounded-queue';
-import type { DeadLetter } from './dead-letter-queue';
+import type { DeadLetter, DeadLetterCause } from './dead-letter-queue';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { Downstream, Fate } from './downstream';
 import { IdempotencyStore } from './idempotency-store';
 import type { Metrics } from './metrics';
 import { type Random, uniformAt } from './random';
 import { RelayCalls } from './relay-calls';
+import {
+  ADMITTED,
+  ANSWERED_FAILURE,
+  ANSWERED_OK,
+  BREAKER_OPEN,
+  NOT_ANSWERED,
+  RelayGuards,
+} from './relay-guards';
+import { RelayQueue, type ShedDecider } from './relay-queue';
 import { type RelayRequest, RequestPool, TIMEOUT } from './relay-request';
 import type { RelayConfig } from './scenario-schema';
 import type { Scheduler } from './scheduler';
@@ -66,8 +74,14 @@ export interface RelayObserver {
   readonly onRetry?: (retry: RetryScheduled) => void;
 }
 
-/** What the relay tells the clients around it: a failure a retrying client reacts to. */
-export type ClientFailure = (logical: LogicalRequest) => void;
+/**
+ * What the relay tells the clients around it: a failure a retrying client reacts to, with the
+ * Retry-After it carried (ms; 0 for none).
+ */
+export type ClientFailure = (logical: LogicalRequest, retryAfterMs: number) => void;
+
+/** Why the relay answered 429 at once. */
+export type RejectCause = 'queueFull' | 'throttled' | 'shed';
 
 /**
  * The first id of dead-letter replays. Random draws are keyed on request ids, so ids given in
@@ -84,7 +98,7 @@ export interface StoredDeadLetter extends DeadLetter {
 
 /** The relay under test, driven by a scheduler. */
 export class Relay {
-  readonly queue: BoundedQueue<RelayRequest>;
+  readonly queue: RelayQueue;
   readonly pool: WorkerPool;
   readonly idempotency: IdempotencyStore;
   readonly deadLetters: DeadLetterQueue;
@@ -103,12 +117,16 @@ export class Relay {
   readonly #onEnd: ((end: RequestEnd) => void) | undefined;
   readonly #onRetryScheduled: ((retry: RetryScheduled) => void) | undefined;
   readonly #onClientFailure: ClientFailure;
+  readonly #guards: RelayGuards;
+  /** Mean time a request holds a worker, ms (a moving average): to tell a 429 when to return. */
+  #holdMsMean = 0;
 
   constructor(
     config: RelayConfig,
     scheduler: Scheduler,
     metrics: Metrics,
-    random: { downstream: Random; jitter: Random },
+    random: { downstream: Random; jitter: Random; guards: Random },
+    codel: ShedDecider,
     onClientFailure: ClientFailure,
     observer: RelayObserver = {},
   ) {
@@ -120,7 +138,9 @@ export class Relay {
     this.#metrics = metrics;
     this.#jitter = random.jitter;
     const { relay } = config;
-    this.queue = new BoundedQueue(relay.queueCapacity);
+    this.queue = new RelayQueue(relay.queueCapacity, codel);
+    this.queue.configure(relay);
+    this.#guards = new RelayGuards(config, random.guards);
     this.pool = new WorkerPool(relay.workers);
     this.idempotency = new IdempotencyStore(relay.idempotency);
     this.deadLetters = new DeadLetterQueue(relay.deadLetter.capacity);
@@ -144,7 +164,8 @@ export class Relay {
     this.#config = config;
     const { relay } = config;
     this.pool.size = relay.workers;
-    this.queue.capacity = relay.queueCapacity;
+    this.queue.configure(relay);
+    this.#guards.configure(config);
     this.deadLetters.capacity = relay.deadLetter.capacity;
     this.idempotency.options = relay.idempotency;
     this.calls.configure(config.downstream);
@@ -189,16 +210,12 @@ export class Relay {
     const request = this.#requests.take(id, logical, now, this.#config.relay.retry.baseDelayMs);
     if (replayOf !== null) request.addAttempts(replayOf);
     request.client = replayOf === null;
+    request.replayOf = replayOf;
     if (this.pool.acquire()) {
       this.#startAttempt(request, now);
-    } else if (!this.queue.push(request)) {
-      metrics.bucket.rejected++;
-      this.#onEnd?.(end('rejected', request.id, logical, now, now, 0, deadlineAtMs));
-      this.#requests.retire(request);
-      if (logical.key >= 0) this.idempotency.release(logical.key);
-      if (replayOf !== null)
-        this.deadLetters.add(replayOf); // a refused replay loses nothing
-      else this.#onClientFailure(logical);
+    } else if (!this.queue.push(request, now)) {
+      request.deadlineAtMs = deadlineAtMs;
+      this.#reject(request, 'queueFull', now, replayOf);
       return;
     }
     if (deadlineAtMs < Number.POSITIVE_INFINITY && request.client) {
@@ -239,7 +256,7 @@ export class Relay {
     metrics.bucket.abandoned++;
     const { logical } = request;
     this.#report('abandoned', request, now);
-    this.#onClientFailure(logical);
+    this.#onClientFailure(logical, 0);
   };
 
   /**
@@ -255,6 +272,25 @@ export class Relay {
       this.#shed(request, now);
       return;
     }
+    const isRetry = request.attempts > 0;
+    if (!isRetry) {
+      request.startedAtMs = now;
+      this.#guards.requestStarted(now);
+    }
+    const verdict = this.#guards.admit(request.id, request.attempts, isRetry, now);
+    if (verdict !== ADMITTED) {
+      if (verdict === BREAKER_OPEN) {
+        this.#metrics.bucket.breakerRefused++;
+        this.#deadLetter(request, now, 'breakerOpen');
+      } else if (isRetry) {
+        this.#deadLetter(request, now, 'throttled');
+      } else {
+        this.#reject(request, 'throttled', now, null, true);
+      }
+      return;
+    }
+    request.refused = false;
+    request.retryAfterMs = 0;
     this.calls.start(request, timeoutMs, now);
   }
 
@@ -263,6 +299,14 @@ export class Relay {
     const now = this.#scheduler.nowMs;
     const metrics = this.#metrics;
     if (now >= metrics.bucketEndMs) metrics.roll(now);
+    const isRetry = request.attempts > 1;
+    const answered =
+      fate === Fate.Success
+        ? ANSWERED_OK
+        : fate === TIMEOUT || request.refused
+          ? NOT_ANSWERED
+          : ANSWERED_FAILURE;
+    this.#guards.attemptEnded(now, answered, isRetry);
     if (fate === Fate.Success) {
       this.calls.applyEffect(request.logical);
       this.#succeed(request, now);
@@ -278,16 +322,23 @@ export class Relay {
     request.addFailure(request.attemptStartMs, now, fate === TIMEOUT ? TIMEOUT : Fate.Failure);
     const retry = this.#config.relay.retry;
     if (request.attempts > retry.maxRetries) {
-      this.#deadLetter(request, now);
+      this.#deadLetter(request, now, 'retriesExhausted');
       return;
     }
     if (request.abandoned && this.#config.relay.shedExpired) {
       this.#shed(request, now);
       return;
     }
+    if (!this.#guards.allowRetry(now, fate === TIMEOUT)) {
+      this.#deadLetter(request, now, 'budgetSpent');
+      return;
+    }
     const retryIndex = request.attempts - 1;
     const u = uniformAt(this.#jitter.hashOf(request.id, retryIndex), 0);
-    const delayMs = backoffDelayMs(retry, retryIndex, request.previousDelayMs, u);
+    // A refusal's Retry-After, honoured, replaces the backoff (the jitter draw is made anyway).
+    const backoffMs = backoffDelayMs(retry, retryIndex, request.previousDelayMs, u);
+    const delayMs =
+      retry.honourRetryAfter && request.retryAfterMs > 0 ? request.retryAfterMs : backoffMs;
     this.#onRetryScheduled?.({
       requestId: request.id,
       retryIndex,
@@ -333,11 +384,17 @@ export class Relay {
     this.#leave(request, now);
   }
 
-  #deadLetter(request: RelayRequest, now: number): void {
+  #deadLetter(request: RelayRequest, now: number, cause: DeadLetterCause): void {
     const metrics = this.#metrics;
     const { logical } = request;
+    const bucket = metrics.bucket;
+    if (cause === 'retriesExhausted') bucket.deadRetriesExhausted++;
+    else if (cause === 'budgetSpent') bucket.deadBudgetSpent++;
+    else if (cause === 'breakerOpen') bucket.deadBreakerOpen++;
+    else bucket.deadThrottled++;
     const entry: StoredDeadLetter = {
       id: this.#nextDeadLetterId++,
+      cause,
       requestId: request.id,
       logicalId: logical.id,
       key: logical.key >= 0 ? logical.key : null,
@@ -354,7 +411,7 @@ export class Relay {
     if (!request.abandoned) {
       metrics.bucket.deadLettered++;
       this.#report('deadLettered', request, now);
-      if (request.client) this.#onClientFailure(logical);
+      if (request.client) this.#onClientFailure(logical, 0);
     }
     this.#leave(request, now);
   }
@@ -367,11 +424,54 @@ export class Relay {
       this.#abandonedHeld++;
       this.#metrics.bucket.abandoned++;
       this.#report('abandoned', request, now);
-      this.#onClientFailure(request.logical);
+      this.#onClientFailure(request.logical, 0);
     }
     this.#metrics.bucket.shed++;
     if (request.logical.key >= 0) this.idempotency.release(request.logical.key);
     this.#leave(request, now);
+  }
+
+  /**
+   * Answers `request` 429 at once, for `cause`, with the relay's Retry-After: it never reached the
+   * downstream. `held`: it holds a worker (a throttled first attempt), which goes on to the next.
+   * A refused replay goes back to the dead-letter queue, so it loses nothing.
+   */
+  #reject(
+    request: RelayRequest,
+    cause: RejectCause,
+    now: number,
+    replayOf: StoredDeadLetter | null,
+    held = false,
+  ): void {
+    const bucket = this.#metrics.bucket;
+    const { logical } = request;
+    if (cause === 'queueFull') bucket.rejectedQueueFull++;
+    else if (cause === 'throttled') bucket.rejectedThrottled++;
+    else bucket.rejectedShed++;
+    if (logical.key >= 0) this.idempotency.release(logical.key);
+    if (!request.abandoned) {
+      bucket.rejected++;
+      this.#report('rejected', request, now);
+      if (request.client) this.#onClientFailure(logical, this.#retryAfterMs());
+    }
+    const replay = replayOf ?? (request.replayOf as StoredDeadLetter | null);
+    if (replay !== null) this.deadLetters.add(replay);
+    if (held) {
+      this.#leave(request, now);
+    } else {
+      if (request.abandoned) this.#abandonedHeld--;
+      this.#requests.retire(request);
+    }
+  }
+
+  /** The Retry-After of the relay's 429 now, ms (0 for none). */
+  #retryAfterMs(): number {
+    const { relay } = this.#config;
+    if (relay.retryAfter === 'off') return 0;
+    if (relay.retryAfter === 'fixed') return relay.retryAfterMs;
+    // The time the queue takes to drain, at the workers' recent pace.
+    const workers = Math.min(this.pool.size, Math.max(1, this.pool.busy));
+    return Math.ceil(((this.queue.size + 1) * this.#holdMsMean) / workers);
   }
 
   /** Tells the observer how `request` ended for its client. */
@@ -392,15 +492,30 @@ export class Relay {
   /** `request` leaves the relay: its worker goes to the next queued request. */
   #leave(request: RelayRequest, now: number): void {
     if (request.abandoned) this.#abandonedHeld--;
+    if (request.attempts > 0) this.#guards.requestEnded(now);
+    // A moving average of how long a request holds its worker (about the last 100).
+    this.#holdMsMean += (now - request.startedAtMs - this.#holdMsMean) / 100;
     this.#requests.retire(request);
     this.pool.release();
     if (!this.#filling) this.#fillIdleWorkers(now);
   }
 
+  /** CoDel shed `request` from the queue: a 429 (or, its client gone, just dropped). */
+  readonly #onShed = (request: RelayRequest): void => {
+    this.#reject(request, 'shed', this.#scheduler.nowMs, null);
+  };
+
   #fillIdleWorkers(now: number): void {
     const { pool, queue } = this;
     this.#filling = true;
-    while (queue.size > 0 && pool.acquire()) this.#startAttempt(queue.shift()!, now);
+    while (queue.size > 0 && pool.acquire()) {
+      const next = queue.take(now, this.#onShed);
+      if (next === undefined) {
+        pool.release();
+        break;
+      }
+      this.#startAttempt(next, now);
+    }
     this.#filling = false;
     this.#metrics.levels(now, queue.size, pool.busy);
   }

@@ -106,6 +106,10 @@ export const GROUPS = {
   clients: 'Clients',
   downstream: 'Downstream',
   relay: 'Relay',
+  budget: 'Retry budget',
+  breaker: 'Circuit breaker',
+  shedding: 'Load shedding and Retry-After',
+  hedging: 'Hedged requests',
 } as const;
 /** A group of controls. */
 export type GroupId = keyof typeof GROUPS;

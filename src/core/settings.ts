@@ -8,6 +8,12 @@
 
 import type { ChoiceSetting, NumberSetting, Setting, SwitchSetting } from './setting-kinds';
 import { CLIENTS_SETTINGS } from './settings-clients';
+import {
+  BREAKER_SETTINGS,
+  BUDGET_SETTINGS,
+  HEDGING_SETTINGS,
+  SHEDDING_SETTINGS,
+} from './settings-cures';
 import { DOWNSTREAM_SETTINGS } from './settings-downstream';
 import { RELAY_SETTINGS } from './settings-relay';
 import { TRAFFIC_SETTINGS } from './settings-traffic';
@@ -20,6 +26,10 @@ export const SETTINGS = {
   ...CLIENTS_SETTINGS,
   ...DOWNSTREAM_SETTINGS,
   ...RELAY_SETTINGS,
+  ...BUDGET_SETTINGS,
+  ...BREAKER_SETTINGS,
+  ...SHEDDING_SETTINGS,
+  ...HEDGING_SETTINGS,
 } as const;
 
 /** A dotted path a scenario's timeline may set. */

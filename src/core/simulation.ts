@@ -90,7 +90,12 @@ export class Simulation {
       this.#config,
       this.#scheduler,
       this.#metrics,
-      { downstream: random.fork('downstream'), jitter: random.fork('jitter') },
+      {
+        downstream: random.fork('downstream'),
+        jitter: random.fork('jitter'),
+        guards: random.fork('guards'),
+      },
+      { shouldDrop: () => false },
       this.#clients.failed,
       options,
     );

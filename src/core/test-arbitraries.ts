@@ -48,6 +48,9 @@ export const TEST_CAPS: Readonly<Record<string, number>> = {
   calls: 40,
   resends: 3,
   '×': 5,
+  tokens: 50,
+  'retries/s': 50,
+  failures: 20,
 };
 
 /** Values of one setting, from its registry entry (bounded by `TEST_CAPS`). */
