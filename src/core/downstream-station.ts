@@ -28,6 +28,10 @@ export class DownstreamCall {
   hangs = false;
   /** How long it held its server, ms (set when served). */
   busyMs = 0;
+  /** When it was sent, ms; true once a server took it; true when its twin answered first. */
+  sentAtMs = 0;
+  started = false;
+  cancelled = false;
   /** The next spare call, while this one is in the pool. */
   nextSpare: DownstreamCall | null = null;
 }
@@ -43,6 +47,8 @@ export interface StationCaller {
   done(call: DownstreamCall): void;
   /** `call` was dropped from the queue unserved: its caller had stopped waiting. */
   dropped(call: DownstreamCall): void;
+  /** `call` was cancelled while it waited (its hedge twin answered first): no work was done. */
+  cancelled(call: DownstreamCall): void;
   /** The queue now holds `queued` calls. */
   queueChanged(queued: number): void;
 }
@@ -129,6 +135,7 @@ export class DownstreamStation {
 
   #start(call: DownstreamCall): void {
     this.#busy++;
+    call.started = true;
     const now = this.#scheduler.nowMs;
     // A hang answers never: it holds its server until its caller gives up (perhaps already).
     call.busyMs = call.hangs ? Math.max(0, call.giveUpAtMs - now) : call.serviceMs;
@@ -147,6 +154,11 @@ export class DownstreamStation {
     if (this.#busy >= this.#servers || queue.size === 0) return;
     while (this.#busy < this.#servers && queue.size > 0) {
       const next = queue.shift()!;
+      if (next.cancelled) {
+        this.#caller.cancelled(next);
+        this.release(next);
+        continue;
+      }
       if (this.#dropUnwaited && !this.#caller.waiting(next)) {
         this.#caller.dropped(next);
         this.release(next);
@@ -161,6 +173,8 @@ export class DownstreamStation {
   release(call: DownstreamCall): void {
     call.caller = null;
     call.logical = null;
+    call.started = false;
+    call.cancelled = false;
     call.nextSpare = this.#spare;
     this.#spare = call;
   }

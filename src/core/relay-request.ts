@@ -13,6 +13,7 @@ import {
   type DeadLetter,
 } from './dead-letter-queue';
 import { Fate } from './downstream';
+import type { DownstreamCall } from './downstream-station';
 import type { LogicalRequest } from './traffic';
 
 /** Fate code of an attempt the relay stopped waiting for (a hang, or slower than the timeout). */
@@ -72,8 +73,10 @@ export class RelayRequest {
   /** True when the running attempt was refused for overload, with its Retry-After, ms (0: none). */
   refused = false;
   retryAfterMs = 0;
-  /** Calls of the running attempt not yet answered (2 while a hedge is out). */
+  /** Calls of the running attempt not yet answered (2 while a hedge is out), and those calls. */
   callsOutstanding = 0;
+  firstCall: DownstreamCall | null = null;
+  hedgeCall: DownstreamCall | null = null;
   /** The next spare request, while this one is in the pool. */
   nextSpare: RelayRequest | null = null;
   /** Failed attempts so far, kept in `history` or omitted (earlier runs' included). */
@@ -199,6 +202,8 @@ export class RequestPool {
   #reuse(request: RelayRequest): void {
     request.logical = NO_LOGICAL;
     request.replayOf = null;
+    request.firstCall = null;
+    request.hedgeCall = null;
     request.nextSpare = this.#spare;
     this.#spare = request;
   }

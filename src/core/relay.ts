@@ -149,7 +149,9 @@ export class Relay {
       metrics,
       new Downstream(config.downstream, random.downstream),
       this.#requests,
+      relay.hedge,
       this.#attemptEnded,
+      (nowMs) => !this.#config.relay.hedge.useBudget || this.#guards.allowHedge(nowMs),
     );
     this.calls.configure(config.downstream);
   }
@@ -169,6 +171,7 @@ export class Relay {
     this.deadLetters.capacity = relay.deadLetter.capacity;
     this.idempotency.options = relay.idempotency;
     this.calls.configure(config.downstream);
+    this.calls.hedging.configure(relay.hedge);
     this.#fillIdleWorkers(this.#scheduler.nowMs);
   }
 
