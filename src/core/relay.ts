@@ -448,11 +448,14 @@ export class Relay {
   ): void {
     const bucket = this.#metrics.bucket;
     const { logical } = request;
-    if (cause === 'queueFull') bucket.rejectedQueueFull++;
-    else if (cause === 'throttled') bucket.rejectedThrottled++;
-    else bucket.rejectedShed++;
     if (logical.key >= 0) this.idempotency.release(logical.key);
-    if (!request.abandoned) {
+    if (request.abandoned) {
+      // Its client had gone: no 429 reaches anyone; the relay dropped work nobody waited for.
+      bucket.shed++;
+    } else {
+      if (cause === 'queueFull') bucket.rejectedQueueFull++;
+      else if (cause === 'throttled') bucket.rejectedThrottled++;
+      else bucket.rejectedShed++;
       bucket.rejected++;
       this.#report('rejected', request, now);
       if (request.client) this.#onClientFailure(logical, this.#retryAfterMs());

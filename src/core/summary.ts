@@ -56,6 +56,18 @@ export interface RunSummary {
   clients: { sent: number; resends: number; served: number; shed: number };
   /** Effects the downstream applied; `duplicate` repeated a logical request's effect. */
   effects: { applied: number; duplicate: number };
+  /** Why 429s and dead letters happened: every refusal and dead letter names its cause. */
+  causes: {
+    rejected: { queueFull: number; throttled: number; shed: number };
+    deadLettered: {
+      retriesExhausted: number;
+      budgetSpent: number;
+      breakerOpen: number;
+      throttled: number;
+    };
+  };
+  /** The cures at work: calls the breaker refused, hedges sent, won, and cancelled unserved. */
+  cures: { breakerRefused: number; hedges: number; hedgeWins: number; cancelled: number };
   /** Retries scheduled. */
   retries: number;
   /** Arrival-to-response time of `ok` requests, queue wait included. */
@@ -149,6 +161,25 @@ export function summarize(seed: number, nowMs: number, metrics: Metrics, relay: 
       shed: t.shed,
     },
     effects: { applied: t.effectsApplied, duplicate: t.effectsDuplicate },
+    causes: {
+      rejected: {
+        queueFull: t.rejectedQueueFull,
+        throttled: t.rejectedThrottled,
+        shed: t.rejectedShed,
+      },
+      deadLettered: {
+        retriesExhausted: t.deadRetriesExhausted,
+        budgetSpent: t.deadBudgetSpent,
+        breakerOpen: t.deadBreakerOpen,
+        throttled: t.deadThrottled,
+      },
+    },
+    cures: {
+      breakerRefused: t.breakerRefused,
+      hedges: t.hedges,
+      hedgeWins: t.hedgeWins,
+      cancelled: t.cancelled,
+    },
     retries: t.retries,
     latencyMs: latencySummary(metrics.latency),
     clientLatencyMs: latencySummary(metrics.clientLatency),
