@@ -9,6 +9,7 @@
  */
 import { WindowCounts } from './window-counts';
 
+/** Closed: calls flow. Open: calls refused. Half-open: a few probe calls decide. */
 export type BreakerState = 'closed' | 'open' | 'halfOpen';
 
 /** Settings of the breaker; times in virtual ms. */

@@ -16,6 +16,7 @@ export const RETRY_BUDGET_VARIANTS = [
   'finagle',
   'adaptive',
 ] as const;
+/** Which budget: none, or the system whose semantics it follows. */
 export type RetryBudgetVariant = (typeof RETRY_BUDGET_VARIANTS)[number];
 
 /**
