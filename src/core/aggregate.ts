@@ -56,6 +56,13 @@ export function mergeBuckets(buckets: readonly MetricsBucket[]): MetricsBucket {
     ...counters,
     workers: last.workers,
     servers: last.servers,
+    budgetLevel: last.budgetLevel,
+    budgetCapacity: last.budgetCapacity,
+    breakerState:
+      Math.max(...buckets.map((b) => b.breakerState ?? -1)) < 0
+        ? null
+        : Math.max(...buckets.map((b) => b.breakerState ?? 0)),
+    throttleProbability: last.throttleProbability,
     queueCapacity: last.queueCapacity,
     deadLetters: last.deadLetters,
     idempotencyKeys: last.idempotencyKeys,

@@ -72,6 +72,13 @@ export interface Gauges {
   workers: number | null;
   /** Downstream servers working, or `null` when unbounded. */
   servers: number | null;
+  /** The retry budget's level and capacity (`null`: no budget, or no cap). */
+  budgetLevel: number | null;
+  budgetCapacity: number | null;
+  /** The breaker's state: 0 closed, 1 half-open, 2 open (`null`: no breaker). */
+  breakerState: number | null;
+  /** Adaptive throttling's probability of refusing a call (`null`: off). */
+  throttleProbability: number | null;
   queueCapacity: number;
   deadLetters: number;
   idempotencyKeys: number;

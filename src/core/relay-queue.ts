@@ -7,14 +7,9 @@
  * Invariant: the queue never grows past its capacity (lowering it lets the excess drain).
  */
 import { BoundedQueue } from './bounded-queue';
+import { CoDel } from './codel';
 import type { RelayRequest } from './relay-request';
 import type { RelayConfig } from './scenario-schema';
-
-/** Decides, at dequeue, whether the request at the head is shed (CoDel's control law). */
-export interface ShedDecider {
-  /** `sojournMs`: how long the head waited; `queueEmpty`: nothing waits behind it. */
-  shouldDrop(sojournMs: number, nowMs: number, queueEmpty: boolean): boolean;
-}
 
 const FIFO = 0;
 const LIFO = 1;
@@ -27,12 +22,13 @@ export class RelayQueue {
   readonly #items: BoundedQueue<RelayRequest>;
   #discipline: number = FIFO;
   #lifoAboveDepth = 0;
-  readonly #codel: ShedDecider;
+  /** CoDel's control law: its state lasts across takes (the drop schedule). */
+  readonly #codel: CoDel;
 
-  /** `codel` decides CoDel's drops; it keeps its own state across calls. */
-  constructor(capacity: number, codel: ShedDecider) {
-    this.#items = new BoundedQueue(capacity);
-    this.#codel = codel;
+  constructor(relay: RelayConfig['relay']) {
+    this.#items = new BoundedQueue(relay.queueCapacity);
+    this.#codel = new CoDel(relay.codel);
+    this.configure(relay);
   }
 
   /** Requests waiting. */
@@ -50,6 +46,7 @@ export class RelayQueue {
     this.#items.capacity = relay.queueCapacity;
     this.#discipline = DISCIPLINES[relay.queueDiscipline];
     this.#lifoAboveDepth = relay.adaptiveLifoDepth;
+    this.#codel.configure(relay.codel);
   }
 
   /** Queues `request`, arrived now; false (and nothing kept) when full. */

@@ -70,6 +70,10 @@ export class RelayRequest {
   startedAtMs = 0;
   /** The dead letter it replays, or null for a client's request. */
   replayOf: DeadLetter | null = null;
+  /** True while a retry the budget was charged for is still to run, and whether it was charged
+   * as a retry after a timeout. */
+  retryCharged = false;
+  retryAfterTimeout = false;
   /** True when the running attempt was refused for overload, with its Retry-After, ms (0: none). */
   refused = false;
   retryAfterMs = 0;
@@ -172,6 +176,8 @@ export class RequestPool {
     request.failures = 0;
     request.attemptSerial = 0;
     request.refused = false;
+    request.retryCharged = false;
+    request.retryAfterTimeout = false;
     request.retryAfterMs = 0;
     request.callsOutstanding = 0;
     request.replayOf = null;

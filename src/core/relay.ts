@@ -14,15 +14,8 @@ import { IdempotencyStore } from './idempotency-store';
 import type { Metrics } from './metrics';
 import { type Random, uniformAt } from './random';
 import { RelayCalls } from './relay-calls';
-import {
-  ADMITTED,
-  ANSWERED_FAILURE,
-  ANSWERED_OK,
-  BREAKER_OPEN,
-  NOT_ANSWERED,
-  RelayGuards,
-} from './relay-guards';
-import { RelayQueue, type ShedDecider } from './relay-queue';
+import { ADMITTED, Answer, BREAKER_OPEN, RelayGuards } from './relay-guards';
+import { RelayQueue } from './relay-queue';
 import { type RelayRequest, RequestPool, TIMEOUT } from './relay-request';
 import type { RelayConfig } from './scenario-schema';
 import type { Scheduler } from './scheduler';
@@ -118,6 +111,11 @@ export class Relay {
   readonly #onRetryScheduled: ((retry: RetryScheduled) => void) | undefined;
   readonly #onClientFailure: ClientFailure;
   readonly #guards: RelayGuards;
+
+  /** The cures guarding the calls: retry budget, breaker, throttling (for gauges). */
+  get guards(): RelayGuards {
+    return this.#guards;
+  }
   /** Mean time a request holds a worker, ms (a moving average): to tell a 429 when to return. */
   #holdMsMean = 0;
 
@@ -126,7 +124,6 @@ export class Relay {
     scheduler: Scheduler,
     metrics: Metrics,
     random: { downstream: Random; jitter: Random; guards: Random },
-    codel: ShedDecider,
     onClientFailure: ClientFailure,
     observer: RelayObserver = {},
   ) {
@@ -138,8 +135,7 @@ export class Relay {
     this.#metrics = metrics;
     this.#jitter = random.jitter;
     const { relay } = config;
-    this.queue = new RelayQueue(relay.queueCapacity, codel);
-    this.queue.configure(relay);
+    this.queue = new RelayQueue(relay);
     this.#guards = new RelayGuards(config, random.guards);
     this.pool = new WorkerPool(relay.workers);
     this.idempotency = new IdempotencyStore(relay.idempotency);
@@ -271,17 +267,16 @@ export class Relay {
     const { relay } = this.#config;
     let timeoutMs = relay.retry.attemptTimeoutMs;
     if (relay.propagateDeadline) timeoutMs = Math.min(timeoutMs, request.deadlineAtMs - now);
+    const isRetry = request.attempts > 0;
+    if (!isRetry) request.startedAtMs = now;
     if ((request.abandoned && relay.shedExpired) || timeoutMs <= 0) {
+      this.#dropRetry(request, now);
       this.#shed(request, now);
       return;
     }
-    const isRetry = request.attempts > 0;
-    if (!isRetry) {
-      request.startedAtMs = now;
-      this.#guards.requestStarted(now);
-    }
     const verdict = this.#guards.admit(request.id, request.attempts, isRetry, now);
     if (verdict !== ADMITTED) {
+      this.#dropRetry(request, now);
       if (verdict === BREAKER_OPEN) {
         this.#metrics.bucket.breakerRefused++;
         this.#deadLetter(request, now, 'breakerOpen');
@@ -292,9 +287,17 @@ export class Relay {
       }
       return;
     }
+    if (!isRetry) this.#guards.requestStarted(now);
     request.refused = false;
     request.retryAfterMs = 0;
     this.calls.start(request, timeoutMs, now);
+  }
+
+  /** A retry the budget was charged for will not be attempted: the budget hears of it. */
+  #dropRetry(request: RelayRequest, now: number): void {
+    if (!request.retryCharged) return;
+    request.retryCharged = false;
+    this.#guards.retryDropped(now);
   }
 
   /** The attempt of `request` ended now with `fate` (a `Fate`, or `TIMEOUT`). */
@@ -302,14 +305,16 @@ export class Relay {
     const now = this.#scheduler.nowMs;
     const metrics = this.#metrics;
     if (now >= metrics.bucketEndMs) metrics.roll(now);
-    const isRetry = request.attempts > 1;
-    const answered =
+    const answer =
       fate === Fate.Success
-        ? ANSWERED_OK
-        : fate === TIMEOUT || request.refused
-          ? NOT_ANSWERED
-          : ANSWERED_FAILURE;
-    this.#guards.attemptEnded(now, answered, isRetry);
+        ? Answer.Ok
+        : fate === Fate.Permanent
+          ? Answer.Permanent
+          : fate === TIMEOUT || request.refused
+            ? Answer.NotAccepted
+            : Answer.Failed;
+    this.#guards.attemptEnded(now, answer, request.attempts > 1, request.retryAfterTimeout);
+    request.retryCharged = false;
     if (fate === Fate.Success) {
       this.calls.applyEffect(request.logical);
       this.#succeed(request, now);
@@ -336,6 +341,8 @@ export class Relay {
       this.#deadLetter(request, now, 'budgetSpent');
       return;
     }
+    request.retryCharged = true;
+    request.retryAfterTimeout = fate === TIMEOUT;
     const retryIndex = request.attempts - 1;
     const u = uniformAt(this.#jitter.hashOf(request.id, retryIndex), 0);
     // A refusal's Retry-After, honoured, replaces the backoff (the jitter draw is made anyway).
@@ -498,7 +505,7 @@ export class Relay {
   /** `request` leaves the relay: its worker goes to the next queued request. */
   #leave(request: RelayRequest, now: number): void {
     if (request.abandoned) this.#abandonedHeld--;
-    if (request.attempts > 0) this.#guards.requestEnded(now);
+    this.#dropRetry(request, now);
     // A moving average of how long a request holds its worker (about the last 100).
     this.#holdMsMean += (now - request.startedAtMs - this.#holdMsMean) / 100;
     this.#requests.retire(request);

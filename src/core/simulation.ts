@@ -95,7 +95,6 @@ export class Simulation {
         jitter: random.fork('jitter'),
         guards: random.fork('guards'),
       },
-      { shouldDrop: () => false },
       this.#clients.failed,
       options,
     );
@@ -282,11 +281,27 @@ export class Simulation {
     }
   }
 
+  /** Where the cures stand now: the budget, the breaker, throttling (null for those off). */
+  #cureGauges() {
+    const { relay } = this.#config;
+    const guards = this.#relay.guards;
+    const now = this.nowMs;
+    const budgetOn = relay.budget.variant !== 'off';
+    return {
+      budgetLevel: budgetOn ? guards.budgetLevel(now) : null,
+      budgetCapacity:
+        budgetOn && Number.isFinite(guards.budgetCapacity) ? guards.budgetCapacity : null,
+      breakerState: relay.breaker.trip === 'off' ? null : guards.breakerState(now),
+      throttleProbability: relay.throttle.enabled ? guards.throttleProbability(now) : null,
+    };
+  }
+
   #gauges(): Gauges {
     const relay = this.#relay;
     return {
       workers: Number.isFinite(relay.pool.size) ? relay.pool.size : null,
       servers: Number.isFinite(relay.calls.servers) ? relay.calls.servers : null,
+      ...this.#cureGauges(),
       queueCapacity: relay.queue.capacity,
       deadLetters: relay.deadLetters.size,
       idempotencyKeys: relay.idempotency.size,
