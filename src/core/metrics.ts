@@ -226,7 +226,8 @@ export class Metrics {
   /** Whether closed buckets are kept: if not, nobody sees a bucket's latency or retry details. */
   readonly #detailed: boolean;
   #dropped = 0;
-  readonly #gauges: () => Gauges;
+  /** Reads the levels as they stand at a bucket's end (some change with time alone). */
+  readonly #gauges: (atMs: number) => Gauges;
   #retriesByNumber: number[] = [];
   #retrySamples: Array<[number, number]> = [];
   // Levels and their integrals: time-area since the bucket start and since the run start.
@@ -251,7 +252,7 @@ export class Metrics {
    * `bucketMs`: bucket width; `keep`: closed buckets held until taken. With `keep` 0 no bucket is
    * ever seen, so the per-bucket latency histogram and retry details are not collected at all.
    */
-  constructor(bucketMs: number, keep: number, gauges: () => Gauges) {
+  constructor(bucketMs: number, keep: number, gauges: (atMs: number) => Gauges) {
     if (!(bucketMs > 0)) throw new RangeError(`Expected \`bucketMs\` to be > 0, got ${bucketMs}`);
     this.bucketMs = bucketMs;
     this.bucketEndMs = bucketMs;
@@ -380,7 +381,7 @@ export class Metrics {
     const latency = this.#bucketLatency;
     const bucket: MetricsBucket = {
       ...this.bucket,
-      ...this.#gauges(),
+      ...this.#gauges(this.bucketEndMs),
       startMs: this.#bucketStartMs,
       endMs: this.bucketEndMs,
       latencyMs: { ...latencyStats(latency), histogram: latency.toSparse() },

@@ -210,17 +210,17 @@ export class Relay {
     if (replayOf !== null) request.addAttempts(replayOf);
     request.client = replayOf === null;
     request.replayOf = replayOf;
-    if (this.pool.acquire()) {
-      this.#startAttempt(request, now);
-    } else if (!this.queue.push(request, now)) {
-      request.deadlineAtMs = deadlineAtMs;
-      this.#reject(request, 'queueFull', now, replayOf);
-      return;
-    }
+    // Before anything can end it: a first attempt may end the request at once (throttled).
     if (deadlineAtMs < Number.POSITIVE_INFINITY && request.client) {
       request.deadlineAtMs = deadlineAtMs;
       request.pending++;
       this.#scheduler.scheduleAt(deadlineAtMs, this.#onDeadline, request);
+    }
+    if (this.pool.acquire()) {
+      this.#startAttempt(request, now);
+    } else if (!this.queue.push(request, now)) {
+      this.#reject(request, 'queueFull', now, replayOf);
+      return;
     }
     metrics.levels(now, this.queue.size, this.pool.busy);
   }

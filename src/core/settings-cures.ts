@@ -141,7 +141,7 @@ export const BUDGET_SETTINGS = {
   'relay.budget.finaglePercentCanRetry': share({
     group: 'budget',
     label: 'Share that may retry',
-    hint: 'Retries allowed as a share of the requests within the window.',
+    hint: 'Retries allowed as a share of the requests the window saw.',
     default: 0.2,
     visible: variant('finagle'),
   }),

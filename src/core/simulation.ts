@@ -77,8 +77,8 @@ export class Simulation {
     this.scenario = scenario;
     this.#config = startingConfig(scenario);
     const random = createRandom(scenario.seed);
-    this.#metrics = new Metrics(options.bucketMs ?? 250, options.keepBuckets ?? 4096, () =>
-      this.#gauges(),
+    this.#metrics = new Metrics(options.bucketMs ?? 250, options.keepBuckets ?? 4096, (atMs) =>
+      this.#gauges(atMs),
     );
     this.#clients = new Clients(
       this.#config.clients,
@@ -282,10 +282,9 @@ export class Simulation {
   }
 
   /** Where the cures stand now: the budget, the breaker, throttling (null for those off). */
-  #cureGauges() {
+  #cureGauges(now: number) {
     const { relay } = this.#config;
     const guards = this.#relay.guards;
-    const now = this.nowMs;
     const budgetOn = relay.budget.variant !== 'off';
     return {
       budgetLevel: budgetOn ? guards.budgetLevel(now) : null,
@@ -296,12 +295,12 @@ export class Simulation {
     };
   }
 
-  #gauges(): Gauges {
+  #gauges(atMs: number): Gauges {
     const relay = this.#relay;
     return {
       workers: Number.isFinite(relay.pool.size) ? relay.pool.size : null,
       servers: Number.isFinite(relay.calls.servers) ? relay.calls.servers : null,
-      ...this.#cureGauges(),
+      ...this.#cureGauges(atMs),
       queueCapacity: relay.queue.capacity,
       deadLetters: relay.deadLetters.size,
       idempotencyKeys: relay.idempotency.size,
