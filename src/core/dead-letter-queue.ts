@@ -28,6 +28,14 @@ export const ATTEMPTS_KEPT = ATTEMPTS_KEPT_FIRST + ATTEMPTS_KEPT_LAST;
 /** Why a request was dead-lettered. */
 export type DeadLetterCause = 'retriesExhausted' | 'budgetSpent' | 'breakerOpen' | 'throttled';
 
+/** Each cause in words, as the page and the exports name it. */
+export const DEAD_LETTER_CAUSES: Readonly<Record<DeadLetterCause, string>> = {
+  retriesExhausted: 'retries exhausted',
+  budgetSpent: 'retry budget spent',
+  breakerOpen: 'breaker open',
+  throttled: 'throttled',
+};
+
 /** A request that ran out of retries, or was not allowed another. */
 export interface DeadLetter {
   /** Why it was dead-lettered. */

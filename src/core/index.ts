@@ -18,6 +18,7 @@ export {
   ATTEMPTS_KEPT_FIRST,
   ATTEMPTS_KEPT_LAST,
   attemptNumber,
+  DEAD_LETTER_CAUSES,
   DeadLetterQueue,
 } from './dead-letter-queue';
 export * from './experiments';

@@ -85,7 +85,12 @@ export interface NumberSetting<S extends string = never> extends Common {
 /** A choice among named values. */
 export interface ChoiceSetting<V extends string = string> extends Common {
   readonly type: 'choice';
-  readonly options: ReadonlyArray<{ readonly value: V; readonly label: string }>;
+  /** Each value, its label, and a shorter name where the label is long (a group's status). */
+  readonly options: ReadonlyArray<{
+    readonly value: V;
+    readonly label: string;
+    readonly short?: string;
+  }>;
   readonly default: V;
 }
 

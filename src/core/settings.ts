@@ -6,7 +6,7 @@
  * vary it. The scenario schema, the controls and the compare and sweep catalogs derive from it.
  */
 
-import type { ChoiceSetting, NumberSetting, Setting, SwitchSetting } from './setting-kinds';
+import type { ChoiceSetting, Setting, SwitchSetting } from './setting-kinds';
 import { CLIENTS_SETTINGS } from './settings-clients';
 import {
   BREAKER_SETTINGS,

@@ -5,6 +5,7 @@
  */
 import {
   createSimulation,
+  DEAD_LETTER_CAUSES,
   type DeadLetter,
   downsample,
   type MetricsBucket,
@@ -267,6 +268,7 @@ function toRow(entry: DeadLetter): DeadLetterRow {
     key: entry.key,
     attempts: entry.attemptCount,
     lastOutcome: last?.outcome ?? 'failure',
+    cause: DEAD_LETTER_CAUSES[entry.cause],
     arrivedAtMs: entry.arrivedAtMs,
     deadLetteredAtMs: entry.deadLetteredAtMs,
   };

@@ -41,6 +41,8 @@ export interface DeadLetterRow {
   key: number | null;
   attempts: number;
   lastOutcome: AttemptOutcome;
+  /** Why it was given up, in words ("retries exhausted", "breaker open"…). */
+  cause: string;
   arrivedAtMs: number;
   deadLetteredAtMs: number;
 }

@@ -33,6 +33,21 @@ export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
   ['servers', 'downstream_servers'],
   ['downstreamQueue', 'downstream_queue_mean'],
   ['downstreamQueueMax', 'downstream_queue_max'],
+  ['rejectedQueueFull', 'rejected_429_queue_full_per_s'],
+  ['rejectedThrottled', 'rejected_429_throttled_per_s'],
+  ['rejectedShed', 'rejected_429_shed_per_s'],
+  ['breakerRefused', 'breaker_refused_per_s'],
+  ['deadRetriesExhausted', 'dead_lettered_retries_exhausted_per_s'],
+  ['deadBudgetSpent', 'dead_lettered_budget_spent_per_s'],
+  ['deadBreakerOpen', 'dead_lettered_breaker_open_per_s'],
+  ['deadThrottled', 'dead_lettered_throttled_per_s'],
+  ['hedges', 'hedges_per_s'],
+  ['hedgeWins', 'hedge_wins_per_s'],
+  ['cancelled', 'hedge_twins_cancelled_per_s'],
+  ['budgetLevel', 'retry_budget_level'],
+  ['budgetCapacity', 'retry_budget_capacity'],
+  ['breakerState', 'breaker_state_0_closed_1_half_open_2_open'],
+  ['throttlePct', 'throttle_probability_pct'],
 ];
 
 function cell(value: unknown): string {

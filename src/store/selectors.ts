@@ -2,7 +2,13 @@
  * Module-level selectors over the lab state. Derived series are memoized on the identity of the
  * arrays they come from, so a render that did not get a new snapshot computes nothing.
  */
-import { ATTEMPTS_KEPT_FIRST, attemptNumber, type DeadLetter, REPLAY_IDS_FROM } from '../core';
+import {
+  ATTEMPTS_KEPT_FIRST,
+  attemptNumber,
+  DEAD_LETTER_CAUSES,
+  type DeadLetter,
+  REPLAY_IDS_FROM,
+} from '../core';
 import type { LabState } from './lab-store';
 import {
   type ChartRow,
@@ -72,6 +78,11 @@ export function requestName(requestId: number): string {
   return requestId >= REPLAY_IDS_FROM
     ? `Replay ${requestId - REPLAY_IDS_FROM + 1} of a dead letter`
     : `Request ${requestId}`;
+}
+
+/** Why a dead letter was given up, in words. */
+export function deadLetterCause(entry: DeadLetter): string {
+  return DEAD_LETTER_CAUSES[entry.cause];
 }
 
 /** A row of a dead letter's attempt history: a kept attempt with its number, or the omitted. */

@@ -55,6 +55,26 @@ export interface ChartRow {
   workers: number | null;
   /** Downstream calls per request a client sent first (its resends counted with it). */
   amplification: number | null;
+  /** 429s by cause, answers of an open breaker, and dead letters by cause, per second. */
+  rejectedQueueFull: number;
+  rejectedThrottled: number;
+  rejectedShed: number;
+  breakerRefused: number;
+  deadRetriesExhausted: number;
+  deadBudgetSpent: number;
+  deadBreakerOpen: number;
+  deadThrottled: number;
+  /** Hedges sent, hedges that answered first, and twins cancelled before they ran, per second. */
+  hedges: number;
+  hedgeWins: number;
+  cancelled: number;
+  /** The cures' gauges at the interval's end (null where the cure is off). */
+  budgetLevel: number | null;
+  budgetCapacity: number | null;
+  /** The breaker's worst state in the interval: 0 closed, 1 half-open, 2 open. */
+  breakerState: number | null;
+  /** Adaptive throttling's probability of refusing a call, %. */
+  throttlePct: number | null;
 }
 
 function toRow(b: MetricsBucket): ChartRow {
@@ -95,6 +115,21 @@ function toRow(b: MetricsBucket): ChartRow {
     busyMax: b.busyMax,
     workers: b.workers,
     amplification: firsts > 0 ? b.calls / firsts : null,
+    rejectedQueueFull: perSec(b.rejectedQueueFull),
+    rejectedThrottled: perSec(b.rejectedThrottled),
+    rejectedShed: perSec(b.rejectedShed),
+    breakerRefused: perSec(b.breakerRefused),
+    deadRetriesExhausted: perSec(b.deadRetriesExhausted),
+    deadBudgetSpent: perSec(b.deadBudgetSpent),
+    deadBreakerOpen: perSec(b.deadBreakerOpen),
+    deadThrottled: perSec(b.deadThrottled),
+    hedges: perSec(b.hedges),
+    hedgeWins: perSec(b.hedgeWins),
+    cancelled: perSec(b.cancelled),
+    budgetLevel: b.budgetLevel,
+    budgetCapacity: b.budgetCapacity,
+    breakerState: b.breakerState,
+    throttlePct: b.throttleProbability === null ? null : b.throttleProbability * 100,
   };
 }
 

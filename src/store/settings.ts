@@ -74,3 +74,23 @@ export function controlChanges(
     | undefined;
   return changes === undefined ? { [path]: value } : changes(value, readerOf(config));
 }
+
+/**
+ * What a group has switched on, in words: the option of each choice and the label of each switch
+ * that is shown and away from its default ("Envoy retry budget", "Adaptive throttling"). Empty
+ * while the group is as it starts, which for a cure means off.
+ */
+export function groupStatus(group: GroupId, config: RelayConfig): string[] {
+  return pathsIn(group).flatMap((path) => {
+    const setting = settingOf(path);
+    if (!isShown(path, config)) return [];
+    const value = valueAt(config, path);
+    if (value === setting.default) return [];
+    if (setting.type === 'switch') return value === true ? [setting.label] : [];
+    if (setting.type === 'choice') {
+      const option = setting.options.find((o) => o.value === value);
+      return option === undefined ? [] : [option.short ?? option.label];
+    }
+    return [];
+  });
+}

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
+import { GROUPS } from '../store/settings';
 import { Charts } from './Charts';
 import { SettingsSection } from './controls/SettingsSection';
 import { SpikeControl } from './controls/SpikeControl';
@@ -13,6 +14,8 @@ import { StoryCard } from './panels/StoryCard';
 import { RunBar } from './RunBar';
 import { useLab, useLabActions } from './store-context';
 import { Toolbar } from './Toolbar';
+
+const CURE_GROUPS = ['budget', 'breaker', 'shedding', 'hedging'] as const;
 
 // The comparison and the sweep load on first use: most visits never open them.
 const ComparePanel = lazy(() =>
@@ -96,6 +99,19 @@ export function App() {
           <ErrorBoundary name="Relay controls">
             <SettingsSection group="relay" />
           </ErrorBoundary>
+          <section aria-labelledby="cures-title" className="space-y-2">
+            <h2
+              id="cures-title"
+              className="px-1 text-sm font-semibold text-slate-600 dark:text-slate-300"
+            >
+              Cures for overload
+            </h2>
+            {CURE_GROUPS.map((group) => (
+              <ErrorBoundary key={group} name={`${GROUPS[group]} controls`}>
+                <SettingsSection group={group} folding />
+              </ErrorBoundary>
+            ))}
+          </section>
         </aside>
         <main className="min-w-0 flex-1 space-y-4">
           <Notices />

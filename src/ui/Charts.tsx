@@ -3,6 +3,7 @@ import type { MetricsBucket } from '../core';
 import {
   delaysFor,
   rowsFor,
+  selectConfig,
   selectFineCalls,
   selectPoints,
   selectWindowMs,
@@ -13,6 +14,14 @@ import {
   QueueChart,
   WorkersChart,
 } from './charts/CapacityCharts';
+import {
+  BreakerChart,
+  BudgetChart,
+  CausesChart,
+  curesIn,
+  HedgeChart,
+  ThrottleChart,
+} from './charts/CureCharts';
 import { Paced, setPacingSpacing } from './charts/pacing';
 import { CallsChart, RetryDelayChart } from './charts/RetryCharts';
 import {
@@ -51,7 +60,20 @@ const CHARTS: Array<{ name: string; render: (data: ChartData) => ReactNode }> = 
   { name: 'Workers chart', render: (d) => <WorkersChart rows={rows(d)} /> },
   { name: 'Downstream chart', render: (d) => <DownstreamChart rows={rows(d)} /> },
   { name: 'Downstream queue chart', render: (d) => <DownstreamQueueChart rows={rows(d)} /> },
+  { name: 'Causes chart', render: (d) => <CausesChart rows={rows(d)} /> },
 ];
+
+/** The cures' charts, each drawn while its cure is on or its data is in the window. */
+const CURE_CHARTS = {
+  budget: { name: 'Retry budget chart', render: (d: ChartData) => <BudgetChart rows={rows(d)} /> },
+  breaker: { name: 'Breaker chart', render: (d: ChartData) => <BreakerChart rows={rows(d)} /> },
+  throttle: {
+    name: 'Throttling chart',
+    render: (d: ChartData) => <ThrottleChart rows={rows(d)} />,
+  },
+  hedging: { name: 'Hedging chart', render: (d: ChartData) => <HedgeChart rows={rows(d)} /> },
+} as const;
+type Cure = keyof typeof CURE_CHARTS;
 
 /** Every chart, over the window that suits the speed. */
 export function Charts() {
@@ -61,6 +83,25 @@ export function Charts() {
   const data = useMemo(() => ({ points, windowMs, fineCalls }), [points, windowMs, fineCalls]);
   const fast = useLab((s) => s.speed === 100 || s.speed === 'max');
   useEffect(() => setPacingSpacing(fast ? 8 : 4), [fast]);
+  // A primitive, so the list changes only when a cure is switched on or leaves the window.
+  const cures = useLab((s) => {
+    const { relay } = selectConfig(s);
+    const seen = curesIn(rowsFor(s.points, windowMs));
+    const on: Record<Cure, boolean> = {
+      budget: relay.budget.variant !== 'off' || seen.budget,
+      breaker: relay.breaker.trip !== 'off' || seen.breaker,
+      throttle: relay.throttle.enabled || seen.throttle,
+      hedging: relay.hedge.mode !== 'off' || seen.hedging,
+    };
+    return (Object.keys(on) as Cure[]).filter((cure) => on[cure]).join(' ');
+  });
+  const charts = useMemo(
+    () => [
+      ...CHARTS,
+      ...(cures === '' ? [] : cures.split(' ').map((cure) => CURE_CHARTS[cure as Cure])),
+    ],
+    [cures],
+  );
   return (
     <section aria-labelledby="charts-title">
       <h2
@@ -70,7 +111,7 @@ export function Charts() {
         Charts <span className="font-normal">(last {formatMs(windowMs)} of virtual time)</span>
       </h2>
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2 2xl:grid-cols-3">
-        {CHARTS.map(({ name, render }, slot) => (
+        {charts.map(({ name, render }, slot) => (
           <ErrorBoundary key={name} name={name}>
             <Paced slot={slot} value={data} render={render} />
           </ErrorBoundary>

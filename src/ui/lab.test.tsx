@@ -3,10 +3,11 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../core';
-import { SETTABLE_PATHS, settingOf } from '../store/settings';
+import { GROUPS, type GroupId, isShown, SETTABLE_PATHS, settingOf } from '../store/settings';
 import { createTestLab } from '../store/test-lab';
 import { App } from './App';
 import { PacingProvider } from './charts/pacing';
+import { SettingsSection } from './controls/SettingsSection';
 import { LabStoreProvider } from './store-context';
 
 // Rendering eight recharts charts in jsdom takes a while per step.
@@ -26,19 +27,60 @@ function renderLab(scenario: ScenarioInput = { seed: 5 }) {
 }
 
 describe('controls and the store', () => {
-  it('draws a named control for every setting of the registry, with its hint', () => {
-    // Some show only where they apply: p99 for a lognormal latency, the downstream's queue and
-    // brownout for finite servers, a retrying client's backoff once some clients retry.
-    renderLab({
+  it('draws a named control for every setting of the registry where it applies, with its hint', () => {
+    // Some show only where they apply: p99 for a lognormal latency, the downstream's queue for
+    // finite servers, a budget's settings for its variant… Each scenario below shows some; all
+    // of them together show every setting.
+    const base: ScenarioInput = {
       downstream: { latency: { distribution: 'lognormal', meanMs: 50 }, servers: 10 },
       clients: { retryShare: 0.5 },
-    });
+    };
+    const relay = (r: object): ScenarioInput => ({ ...base, relay: r });
+    const scenarios: ScenarioInput[] = [
+      base,
+      ...['aws', 'grpc', 'envoy', 'finagle', 'adaptive'].map((variant) =>
+        relay({ budget: { variant } }),
+      ),
+      relay({ breaker: { trip: 'consecutive' }, hedge: { mode: 'fixed' }, retryAfter: 'fixed' }),
+      relay({ breaker: { trip: 'rate', window: 'time' }, hedge: { mode: 'percentile' } }),
+      relay({ breaker: { trip: 'rate' }, throttle: { enabled: true }, queueDiscipline: 'codel' }),
+      relay({ queueDiscipline: 'adaptiveLifo' }),
+      { ...base, downstream: { ...base.downstream, retryAfter: 'fixed' } },
+    ];
     const roles = { number: 'slider', choice: 'combobox', switch: 'switch' } as const;
-    for (const path of SETTABLE_PATHS) {
-      const setting = settingOf(path);
-      const control = screen.getByRole(roles[setting.type], { name: setting.label });
-      expect(control).toHaveAccessibleDescription(setting.hint);
+    const seen = new Set<string>();
+    for (const scenario of scenarios) {
+      const { store } = createTestLab(scenario);
+      const view = render(
+        <LabStoreProvider store={store}>
+          {(Object.keys(GROUPS) as GroupId[]).map((group) => (
+            <div key={group} data-testid={group}>
+              <SettingsSection group={group} folding={group !== 'traffic'} />
+            </div>
+          ))}
+        </LabStoreProvider>,
+      );
+      const config = store.getState().config;
+      for (const path of SETTABLE_PATHS) {
+        const setting = settingOf(path);
+        // By label, then by role: much faster in jsdom than by role and name.
+        // (A cure's group is titled as its main switch is: the group is not the control.)
+        const found = within(screen.getByTestId(setting.group))
+          .queryAllByLabelText(setting.label)
+          .filter((element) => element.tagName !== 'FIELDSET');
+        for (const control of found) expect(control).toHaveRole(roles[setting.type]);
+        expect({ path, drawn: found.length }).toEqual({
+          path,
+          drawn: isShown(path, config) ? 1 : 0,
+        });
+        if (found[0] !== undefined) {
+          expect(found[0]).toHaveAccessibleDescription(setting.hint);
+          seen.add(path);
+        }
+      }
+      view.unmount();
     }
+    expect(SETTABLE_PATHS.filter((path) => !seen.has(path))).toEqual([]);
   });
 
   it('moves the store and the engine when a slider moves, and labels the value with its unit', () => {

@@ -21,6 +21,10 @@ export const COLORS = {
   abandoned: 'var(--c-abandoned)',
   goodput: 'var(--c-goodput)',
   wasted: 'var(--c-wasted)',
+  throttled: 'var(--c-throttled)',
+  shed: 'var(--c-shed)',
+  breaker: 'var(--c-breaker)',
+  budget: 'var(--c-budget)',
   grid: 'var(--c-grid)',
   axis: 'var(--c-axis)',
 } as const;

@@ -3,10 +3,11 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ChartRow } from '../../store/series';
 import { QueueChart } from './CapacityCharts';
+import { BreakerChart, CausesChart, curesIn } from './CureCharts';
 import { roundAxis } from './chart-theme';
 import { RetryDelayChart } from './RetryCharts';
 
-const row = (t: number): ChartRow => ({
+const row = (t: number, cures: Partial<ChartRow> = {}): ChartRow => ({
   t,
   arrivals: 50,
   ok: 50,
@@ -36,6 +37,22 @@ const row = (t: number): ChartRow => ({
   busyMax: 4,
   workers: 8,
   amplification: 1,
+  rejectedQueueFull: 0,
+  rejectedThrottled: 0,
+  rejectedShed: 0,
+  breakerRefused: 0,
+  deadRetriesExhausted: 0,
+  deadBudgetSpent: 0,
+  deadBreakerOpen: 0,
+  deadThrottled: 0,
+  hedges: 0,
+  hedgeWins: 0,
+  cancelled: 0,
+  budgetLevel: null,
+  budgetCapacity: null,
+  breakerState: null,
+  throttlePct: null,
+  ...cures,
 });
 
 describe('charts', () => {
@@ -77,4 +94,43 @@ describe('charts', () => {
       expect(roundAxis(max)).toEqual({ domain: [0, ticks.at(-1)], ticks, interval: 0 });
     },
   );
+
+  it("draws only the causes seen in the window, a dead letter dashed in its cause's colour", () => {
+    const rows = [
+      row(1000, { rejectedQueueFull: 3 }),
+      row(2000, { breakerRefused: 5, deadBreakerOpen: 2 }),
+    ];
+    const { container } = render(<CausesChart rows={rows} />);
+    expect(screen.getByText('429: queue full')).toBeInTheDocument();
+    expect(screen.getByText('breaker refused a call')).toBeInTheDocument();
+    expect(screen.getByText('dead letter: breaker open')).toBeInTheDocument();
+    expect(screen.queryByText('429: throttled')).toBeNull();
+    expect(screen.queryByText('dead letter: budget spent')).toBeNull();
+    expect(container.querySelectorAll('.recharts-line')).toHaveLength(3);
+    const dashed = container.querySelectorAll('.recharts-line path[stroke-dasharray="4 3"]');
+    expect(dashed).toHaveLength(1);
+    expect(dashed[0]).toHaveAttribute('stroke', 'var(--c-breaker)');
+    expect(screen.getByTestId('chart-causes-summary')).toHaveTextContent(
+      'Last second: breaker refused a call 5/s, dead letter: breaker open 2/s.',
+    );
+  });
+
+  it('says so when nothing was refused, instead of an empty chart', () => {
+    render(<CausesChart rows={[row(1000), row(2000)]} />);
+    expect(screen.getByText('Nothing refused and no dead letters in this window.')).toBeVisible();
+  });
+
+  it("names the breaker's states on its axis and in its summary", () => {
+    const rows = [row(1000, { breakerState: 0 }), row(2000, { breakerState: 2 })];
+    render(<BreakerChart rows={rows} />);
+    expect(screen.getByTestId('chart-breaker-summary')).toHaveTextContent(
+      'Now open; open in 1 of the 2 intervals shown',
+    );
+    expect(curesIn(rows)).toEqual({
+      budget: false,
+      breaker: true,
+      throttle: false,
+      hedging: false,
+    });
+  });
 });

@@ -1,13 +1,57 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
+
+const FRAME = 'rounded-lg border border-slate-200 dark:border-slate-700';
+const TITLE = 'text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400';
 
 /** A titled group of controls. */
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-700">
-      <legend className="px-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        {title}
-      </legend>
+    <fieldset className={`space-y-4 p-4 ${FRAME}`}>
+      <legend className={`px-1 ${TITLE}`}>{title}</legend>
       {children}
     </fieldset>
+  );
+}
+
+/**
+ * A titled group of controls that folds away, its title followed by what it has switched on
+ * (`status`, empty while off). It opens by itself when something in it is switched on (a guided
+ * scenario, a link), and otherwise stays as the person left it.
+ */
+export function FoldingSection(props: { title: string; status: string; children: ReactNode }) {
+  const { title, status, children } = props;
+  const id = useId();
+  const on = status !== '';
+  const [open, setOpen] = useState(on);
+  useEffect(() => {
+    if (on) setOpen(true);
+  }, [on]);
+  return (
+    <details
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      className={`group ${FRAME}`}
+    >
+      <summary className="flex cursor-pointer list-none items-baseline gap-2 rounded-lg px-4 py-3 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-teal-600 dark:hover:bg-slate-800 [&::-webkit-details-marker]:hidden">
+        <span
+          aria-hidden="true"
+          className="text-slate-400 transition-transform group-open:rotate-90"
+        >
+          ▸
+        </span>
+        <span id={`${id}-title`} className={TITLE}>
+          {title}
+        </span>
+        <span
+          data-testid="section-status"
+          className={`ml-auto truncate text-xs ${on ? 'font-medium text-teal-700 dark:text-teal-300' : 'text-slate-500 dark:text-slate-400'}`}
+        >
+          {on ? status : 'off'}
+        </span>
+      </summary>
+      <fieldset aria-labelledby={`${id}-title`} className="space-y-4 px-4 pb-4 pt-1">
+        {children}
+      </fieldset>
+    </details>
   );
 }

@@ -1,5 +1,6 @@
 import {
   attemptRows,
+  deadLetterCause,
   requestName,
   selectDeadLetters,
   selectInspected,
@@ -28,7 +29,8 @@ function Inspected() {
       <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
         {requestName(entry.requestId)},{' '}
         {entry.key === null ? 'no idempotency key' : `key k-${entry.key}`}, arrived at{' '}
-        {formatClock(entry.arrivedAtMs)}, dead-lettered at {formatClock(entry.deadLetteredAtMs)}.
+        {formatClock(entry.arrivedAtMs)}, dead-lettered at {formatClock(entry.deadLetteredAtMs)}:{' '}
+        {deadLetterCause(entry)}.
       </p>
       <table className="mt-2 w-full whitespace-nowrap text-left text-xs tabular-nums">
         <thead className="text-slate-500 dark:text-slate-400">
@@ -104,8 +106,9 @@ export function DeadLetterPanel() {
         </div>
       </div>
       <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-        Requests that ran out of retries. A replay goes through the relay again, idempotency and
-        admission included; one refused with 429 or 409 comes back here.
+        Requests given up: out of retries, or stopped by a cure (retry budget spent, breaker open,
+        throttled). A replay goes through the relay again, idempotency and admission included; one
+        refused with 429 or 409 comes back here.
       </p>
       {rows.length === 0 ? (
         <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">
@@ -123,6 +126,7 @@ export function DeadLetterPanel() {
                 <th className={`${cell} font-medium`}>id</th>
                 <th className={`${cell} font-medium`}>key</th>
                 <th className={`${cell} font-medium`}>attempts</th>
+                <th className={`${cell} font-medium`}>why</th>
                 <th className={`${cell} font-medium`}>last error</th>
                 <th className={`${cell} font-medium`}>when</th>
                 <th className={`${cell} font-medium`}>
@@ -136,6 +140,7 @@ export function DeadLetterPanel() {
                   <td className={cell}>#{row.id}</td>
                   <td className={cell}>{row.key === null ? '—' : `k-${row.key}`}</td>
                   <td className={cell}>{row.attempts}</td>
+                  <td className={cell}>{row.cause}</td>
                   <td className={cell}>{row.lastOutcome}</td>
                   <td className={cell}>{formatClock(row.deadLetteredAtMs)}</td>
                   <td className={`${cell} text-right`}>
