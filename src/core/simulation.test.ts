@@ -59,6 +59,60 @@ describe('simulation invariants (property tests over random scenarios and seeds)
     );
   });
 
+  it('keeps every invariant with every cure on at once, the gauges within their bounds', () => {
+    const variants = ['aws', 'grpc', 'envoy', 'finagle', 'adaptive'] as const;
+    fc.assert(
+      fc.property(
+        scenarioArbitrary({ timeline: true }),
+        fc.constantFrom(...variants),
+        fc.constantFrom('consecutive', 'rate'),
+        fc.constantFrom('fixed', 'percentile'),
+        (scenario, variant, trip, hedge) => {
+          const base = parseScenario(scenario);
+          const parsed = parseScenario({
+            ...base,
+            relay: {
+              ...base.relay,
+              budget: { ...base.relay.budget, variant },
+              breaker: { ...base.relay.breaker, trip },
+              throttle: { ...base.relay.throttle, enabled: true },
+              hedge: { ...base.relay.hedge, mode: hedge },
+            },
+            // The cures stay on: the timeline's changes of them are dropped.
+            timeline: base.timeline.filter(
+              (e) =>
+                !(
+                  'set' in e &&
+                  Object.keys(e.set).some((k) => /budget|breaker|throttle|hedge/.test(k))
+                ),
+            ),
+          });
+          const checker = invariantChecker();
+          const simulation = createSimulation(parsed, {
+            afterEachEvent: checker.check,
+            bucketMs: 100,
+          });
+          simulation.advanceTo(parsed.durationMs);
+          expect(checker.violation()).toBeNull();
+          const summary = simulation.summary();
+          expect(sumOutcomes(summary.outcomes)).toBe(summary.requests);
+          for (const b of simulation.takeBuckets()) {
+            const capacity = b.budgetCapacity ?? Number.POSITIVE_INFINITY;
+            expect(b.budgetLevel).toBeGreaterThanOrEqual(0);
+            expect(b.budgetLevel).toBeLessThanOrEqual(capacity);
+            expect([0, 1, 2]).toContain(b.breakerState);
+            expect(b.throttleProbability).toBeGreaterThanOrEqual(0);
+            expect(b.throttleProbability).toBeLessThan(1);
+          }
+          expect(summary.cures.hedgeWins).toBeLessThanOrEqual(summary.cures.hedges);
+          // The same scenario, the same run.
+          expect(runScenario(parsed)).toEqual(summary);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
   it('makes at most maxRetries + 1 attempts per request, each backoff delay within its formula', () => {
     // Every request that ends is checked, and every retry scheduled, under live changes too.
     let runsWithRetries = 0;
