@@ -3,7 +3,7 @@
  * retried?), the circuit breaker (may this call go out?) and client-side adaptive throttling
  * (should the relay refuse this call itself?). The relay asks before each attempt and retry and
  * tells them how each attempt ended; each is off unless its settings turn it on. The order of
- * the calls follows each module's contract (see MECHANISMS in the README).
+ * the calls follows each module's contract (see "Mechanisms" in the README).
  */
 import { AdaptiveThrottle } from './adaptive-throttle';
 import { type BreakerState, CircuitBreaker } from './circuit-breaker';
