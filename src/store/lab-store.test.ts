@@ -13,6 +13,83 @@ describe('lab store', () => {
     expect(appendEntry(merged, { atMs: 5, action: 'burst', count: 3 })).toHaveLength(2);
   });
 
+  it('puts a change recorded mid-run before the script changes still to come', () => {
+    const outage = { atMs: 5000, set: { 'downstream.outage': true } };
+    const { store } = createTestLab({ timeline: [outage] });
+    for (let i = 0; i < 2; i++) store.getState().step();
+    store.getState().setParam('relay.workers', 3);
+    expect(store.getState().scenario.timeline).toEqual([
+      { atMs: 2000, set: { 'relay.workers': 3 } },
+      outage,
+    ]);
+    // The controls show the change at once, and the script's change when its time comes.
+    expect(store.getState().config.relay.workers).toBe(3);
+    expect(store.getState().config.downstream.outage).toBe(false);
+    for (let i = 0; i < 4; i++) store.getState().step();
+    expect(store.getState().config.relay.workers).toBe(3);
+    expect(store.getState().config.downstream.outage).toBe(true);
+    // A change at the script's own instant is an entry of its own: the script stays as it came.
+    expect(appendEntry([outage], { atMs: 5000, set: { 'relay.workers': 2 } }, [outage])).toEqual([
+      outage,
+      { atMs: 5000, set: { 'relay.workers': 2 } },
+    ]);
+  });
+
+  it("forgets the person's changes and keeps the scenario's script", () => {
+    const outage = { atMs: 1000, set: { 'downstream.outage': true } };
+    const { store } = createTestLab({ timeline: [outage] });
+    for (let i = 0; i < 3; i++) store.getState().step();
+    store.getState().setParam('relay.retry.jitter', 'full');
+    expect(store.getState().scenario.timeline).toHaveLength(2);
+    store.getState().clearTimeline();
+    expect(store.getState().scenario.timeline).toEqual([outage]);
+    expect(store.getState().notice?.text).toBe(
+      "Your changes are forgotten: a reset now replays the scenario's own script alone.",
+    );
+    store.getState().reset();
+    for (let i = 0; i < 2; i++) store.getState().step();
+    expect(store.getState().config.downstream.outage).toBe(true);
+  });
+
+  it("applies the person's setting changes from 0:00, keeping the script and their spikes", () => {
+    const outage = { atMs: 1000, set: { 'downstream.outage': true } };
+    const { store } = createTestLab({ timeline: [outage] });
+    for (let i = 0; i < 3; i++) store.getState().step();
+    store.getState().setParam('relay.retry.jitter', 'full');
+    store.getState().spike();
+    store.getState().step();
+    store.getState().setParam('relay.workers', 4);
+    const spike = store.getState().scenario.timeline.find((e) => 'action' in e)!;
+    store.getState().applyFromStart();
+    const state = store.getState();
+    expect(state.nowMs).toBe(0);
+    expect(state.scenario.relay.retry.jitter).toBe('full');
+    expect(state.scenario.relay.workers).toBe(4);
+    expect(state.scenario.timeline).toEqual([outage, spike]);
+    expect(state.config.relay.retry.jitter).toBe('full');
+    expect(state.notice?.text).toBe(
+      'Your 2 changes now apply from 0:00, and the run started again.',
+    );
+    // Still a preset's script after that: forgetting keeps it.
+    expect(state.script).toEqual([outage]);
+  });
+
+  it('refuses to apply changes from 0:00 that break a rule there, and keeps the run', () => {
+    const { store } = createTestLab({
+      relay: { retry: { baseDelayMs: 100, maxDelayMs: 5000 } },
+      timeline: [{ atMs: 500, set: { 'relay.retry.baseDelayMs': 10 } }],
+    });
+    store.getState().step();
+    store.getState().setParam('relay.retry.maxDelayMs', 50);
+    const before = store.getState().scenario;
+    store.getState().applyFromStart();
+    expect(store.getState().notice?.text).toMatch(
+      /^Your changes cannot all apply from 0:00: .*maxDelayMs.*at least.*baseDelayMs/,
+    );
+    expect(store.getState().scenario).toBe(before);
+    expect(store.getState().nowMs).toBe(1000);
+  });
+
   it('rejects an invalid change with a message naming the field, and keeps the setting', () => {
     const store = createTestLab().store;
     store.getState().step();
@@ -31,6 +108,9 @@ describe('lab store', () => {
       'This scenario cannot be loaded: `relay.workers`: expected an integer from 1 to 100000, or "unbounded", got -1',
     );
     expect(store.getState().scenario.seed).toBe(8);
+    // The next good scenario clears the stale message.
+    expect(store.getState().loadScenario({ seed: 9 })).toBe(true);
+    expect(store.getState().notice).toBeNull();
   });
 
   it('handles queued engine messages together when given a scheduler', () => {

@@ -31,13 +31,39 @@ export const MAX_POINTS = 900;
 /** Most 250 ms call counts kept: 60 s of virtual time. */
 export const MAX_FINE = 240;
 
-/** Appends `entry`, merging it into the previous one when both set fields at the same instant. */
-export function appendEntry(timeline: TimelineEntry[], entry: TimelineEntry): TimelineEntry[] {
-  const last = timeline.at(-1);
-  if (last !== undefined && 'set' in last && 'set' in entry && last.atMs === entry.atMs) {
-    return [...timeline.slice(0, -1), { atMs: entry.atMs, set: { ...last.set, ...entry.set } }];
+/**
+ * Adds `entry` (a change recorded at the engine's time) in time order: after every entry at or
+ * before its time, so before the script's changes still to come. A change at the same instant
+ * as the person's previous one merges into it (one slider drag is one entry); never into the
+ * script's (`script`), which stays as it came.
+ */
+export function appendEntry(
+  timeline: readonly TimelineEntry[],
+  entry: TimelineEntry,
+  script: readonly TimelineEntry[] = [],
+): TimelineEntry[] {
+  let at = timeline.length;
+  while (at > 0 && timeline[at - 1]!.atMs > entry.atMs) at--;
+  const before = timeline[at - 1];
+  if (
+    before !== undefined &&
+    'set' in before &&
+    'set' in entry &&
+    before.atMs === entry.atMs &&
+    !script.includes(before)
+  ) {
+    const merged = { atMs: entry.atMs, set: { ...before.set, ...entry.set } };
+    return [...timeline.slice(0, at - 1), merged, ...timeline.slice(at)];
   }
-  return [...timeline, entry];
+  return [...timeline.slice(0, at), entry, ...timeline.slice(at)];
+}
+
+/** The person's own entries of `timeline`: those not in `script`. */
+export function ownEntries(
+  timeline: readonly TimelineEntry[],
+  script: readonly TimelineEntry[],
+): TimelineEntry[] {
+  return timeline.filter((entry) => !script.includes(entry));
 }
 
 /** What a notice says of replays refused at once. */
@@ -106,8 +132,12 @@ export function createRunSlice(
   /** Loads `next`; a variant of the same run keeps its preset and story card as they are. */
   const load = (next: Scenario, variant = false) => {
     shown.pending = [];
+    // A message about what was open before (a refused file, a bad link) is stale now.
+    if (!variant && get().notice !== null) get().dismissNotice();
     set({
-      ...(variant ? {} : { preset: presetTitled(next.meta?.title), storyHidden: false }),
+      ...(variant
+        ? {}
+        : { preset: presetTitled(next.meta?.title), storyHidden: false, script: next.timeline }),
       fastForwardProgress: null,
       scenario: next,
       config: startingConfig(next),
@@ -148,7 +178,7 @@ export function createRunSlice(
         return {
           scenario: {
             ...state.scenario,
-            timeline: appendEntry(state.scenario.timeline, message.entry),
+            timeline: appendEntry(state.scenario.timeline, message.entry, state.script),
           },
         };
       case 'rejected':
@@ -184,6 +214,7 @@ export function createRunSlice(
     storyHidden: false,
     fastForwardProgress: null,
     scenario: initial,
+    script: initial.timeline,
     config: startingConfig(initial),
     nowMs: 0,
     running: false,
@@ -265,8 +296,44 @@ export function createRunSlice(
       else send({ type: 'inspectDeadLetter', id });
     },
     clearTimeline: () => {
-      set({ scenario: { ...get().scenario, timeline: [] } });
-      get().notify('info', 'Recorded changes cleared: a reset now starts from the settings alone.');
+      const { scenario, script } = get();
+      set({
+        scenario: { ...scenario, timeline: scenario.timeline.filter((e) => script.includes(e)) },
+      });
+      get().notify(
+        'info',
+        script.length === 0
+          ? 'Your changes are forgotten: a reset now starts from the starting settings alone.'
+          : "Your changes are forgotten: a reset now replays the scenario's own script alone.",
+      );
+    },
+    applyFromStart: () => {
+      const { scenario, script } = get();
+      const own = ownEntries(scenario.timeline, script);
+      const changes = own.flatMap((entry) => ('set' in entry ? [entry.set] : []));
+      if (changes.length === 0) return;
+      const next = structuredClone(scenario);
+      try {
+        for (const set of changes) {
+          for (const [path, value] of Object.entries(set)) {
+            setField(next, path as SettablePath, value);
+          }
+        }
+        checkConfig(startingConfig(next), '');
+      } catch (caught) {
+        if (!(caught instanceof ScenarioError)) throw caught;
+        error(`Your changes cannot all apply from 0:00: ${caught.message}`);
+        return;
+      }
+      // The script and the person's other actions stay as they were, the same entries.
+      next.timeline = scenario.timeline.filter((entry) => !('set' in entry && own.includes(entry)));
+      const wasRunning = get().running;
+      load(next, true);
+      get().notify(
+        'info',
+        `${changes.length === 1 ? 'Your change now applies' : `Your ${changes.length} changes now apply`} from 0:00, and the run started again.`,
+      );
+      if (wasRunning) get().play();
     },
     loadScenario: (input) => {
       try {

@@ -10,6 +10,7 @@ import {
   REPLAY_IDS_FROM,
 } from '../core';
 import type { LabState } from './lab-store';
+import { ownEntries } from './run-slice';
 import {
   type ChartRow,
   chartRows,
@@ -44,6 +45,9 @@ export const selectEngineFailure = (s: LabState) => s.engineFailure;
 export const selectFineCalls = (s: LabState) => s.fineCalls;
 export const selectPoints = (s: LabState) => s.points;
 export const selectTimeline = (s: LabState) => s.scenario.timeline;
+const ownOf = memoize(ownEntries);
+/** The person's own recorded changes (not the scenario's script), memoized per timeline. */
+export const selectOwnChanges = (s: LabState) => ownOf(s.scenario.timeline, s.script);
 
 /** How much virtual time the charts cover now, ms. */
 export const selectWindowMs = (s: LabState) => windowMsForSpeed(s.speed);

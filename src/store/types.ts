@@ -12,6 +12,7 @@ import type {
   Scenario,
   SettablePath,
   SweepConfig,
+  TimelineEntry,
 } from '../core';
 import type { RunResult, SweepRow } from '../engine/batch-runner';
 import type { DeadLetterRow, Speed } from '../engine/protocol';
@@ -35,6 +36,11 @@ export interface NoticeSlice {
 export interface RunSlice {
   /** The run's document: base settings, seed and the timeline (scripted and recorded). */
   scenario: Scenario;
+  /**
+   * The scenario's own timeline entries, as it was loaded (a guided scenario's outage, a file's
+   * changes): the entries of `scenario.timeline` that are not the person's own changes.
+   */
+  script: readonly TimelineEntry[];
   /** Settings in force now, as the controls show them: the timeline up to now, plus changes
    * sent to the engine and not yet recorded by it. */
   config: RelayConfig;
@@ -81,8 +87,14 @@ export interface RunSlice {
   replayAllDeadLetters(): void;
   clearDeadLetters(): void;
   inspectDeadLetter(id: number | null): void;
-  /** Forgets the timeline, so the next reset starts from the base settings alone. */
+  /** Forgets the person's recorded changes (never the script), so a reset runs the script alone. */
   clearTimeline(): void;
+  /**
+   * Makes the person's recorded setting changes part of the starting settings and restarts from
+   * 0: "what if it had been so from the start". Their other actions (a spike, a replay) and the
+   * script stay where they were in time.
+   */
+  applyFromStart(): void;
   /** Replaces the scenario (an object or JSON text) and resets; false (with a notice) when invalid. */
   loadScenario(scenario: unknown): boolean;
   /** Loads a guided scenario by id and resets with its seed. */

@@ -48,6 +48,7 @@ function useHeaderHeight() {
 export function App() {
   const { reset } = useLabActions();
   const mode = useLab((s) => s.mode);
+  const guided = useLab((s) => s.preset !== null && !s.storyHidden);
   const header = useHeaderHeight();
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
@@ -80,11 +81,14 @@ export function App() {
           aria-label="Controls"
           className="space-y-4 lg:sticky lg:top-[calc(var(--header-h)+1rem)] lg:max-h-[calc(100dvh-var(--header-h)-2rem)] lg:w-80 lg:shrink-0 lg:self-start lg:overflow-y-auto"
         >
-          <p className="rounded-lg bg-teal-50 p-3 text-sm text-teal-950 dark:bg-teal-950 dark:text-teal-100">
-            <strong>Try it:</strong> press <em>Play</em>, switch on the <em>Outage</em>, watch
-            retries, 429s and the dead-letter queue respond; switch it off and <em>Replay all</em>{' '}
-            dead letters to recover.
-          </p>
+          {/* A guided scenario's story has its own tip: this one is for the plain lab. */}
+          {!guided && (
+            <p className="rounded-lg bg-teal-50 p-3 text-sm text-teal-950 dark:bg-teal-950 dark:text-teal-100">
+              <strong>Try it:</strong> press <em>Play</em>, switch on the <em>Outage</em>, watch
+              retries, 429s and the dead-letter queue respond; switch it off and <em>Replay all</em>{' '}
+              dead letters to recover.
+            </p>
+          )}
           <ErrorBoundary name="Traffic controls">
             <SettingsSection group="traffic">
               <SpikeControl />

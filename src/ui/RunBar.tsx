@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { SPEEDS, type Speed } from '../store/lab-store';
-import { selectTimeline } from '../store/selectors';
+import { selectOwnChanges, selectTimeline } from '../store/selectors';
 import { formatClock } from './format';
 import { useLab, useLabActions, useLabStore } from './store-context';
 import { buttonClass as button } from './styles';
@@ -43,6 +43,56 @@ function SeedField() {
   );
 }
 
+/**
+ * The timeline's changes: the scenario's script and the person's own, what a reset replays; the
+ * person's can apply from 0:00 instead, or be forgotten (the script stays).
+ */
+function RecordedChanges() {
+  const own = useLab((s) => selectOwnChanges(s).length);
+  const scripted = useLab((s) => s.script.length);
+  const ownSettings = useLab((s) => selectOwnChanges(s).filter((e) => 'set' in e).length);
+  const { clearTimeline, applyFromStart } = useLabActions();
+  const parts = [
+    scripted > 0 ? `${scripted} scripted ${scripted === 1 ? 'change' : 'changes'}` : null,
+    own > 0 ? `${own} of yours` : null,
+  ].filter((part) => part !== null);
+  const link = 'underline hover:no-underline';
+  return (
+    <div className="flex flex-wrap items-center gap-x-1 text-xs text-slate-600 dark:text-slate-300">
+      <span title="Changes at set moments of virtual time: the scenario's own script, and any you made while it ran. Reset restarts the run from 0 and replays them where they happened.">
+        {parts.join(' and ')} · Reset replays {scripted + own === 1 ? 'it' : 'them'}
+      </span>
+      {ownSettings > 0 && (
+        <>
+          {' · '}
+          <button
+            type="button"
+            onClick={applyFromStart}
+            title="Make your setting changes the starting settings and restart from 0:00: what the run would have been with them from the start"
+            className={link}
+          >
+            apply yours from 0:00
+          </button>
+        </>
+      )}
+      {own > 0 && (
+        <>
+          {' · '}
+          <button
+            type="button"
+            onClick={clearTimeline}
+            aria-label="Forget your recorded changes"
+            title="Forget the changes you made during the run: the next reset replays the scenario's own script alone"
+            className={link}
+          >
+            forget yours
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
 /** Play, pause, step, reset, speed, seed, and the virtual clock. */
 export function RunBar() {
   const running = useLab((s) => s.running);
@@ -51,7 +101,7 @@ export function RunBar() {
   const nowMs = useLab((s) => s.nowMs);
   const actualSpeed = useLab((s) => s.actualSpeed);
   const recorded = useLab((s) => selectTimeline(s).length);
-  const { play, pause, step, reset, setSpeed, clearTimeline } = useLabActions();
+  const { play, pause, step, reset, setSpeed } = useLabActions();
   const lagging = running && speed !== 'max' && actualSpeed > 0 && actualSpeed < speed * 0.8;
   return (
     <div className="flex flex-wrap items-center gap-3">
@@ -115,24 +165,7 @@ export function RunBar() {
           </span>
         )}
       </div>
-      {recorded > 0 && (
-        <div className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
-          <span title="Changes at set moments of virtual time: the scenario's own and any you made while it ran. Reset restarts the run from 0 and replays them.">
-            {recorded === 1
-              ? '1 recorded change · Reset replays it ·'
-              : `${recorded} recorded changes · Reset replays them ·`}
-          </span>
-          <button
-            type="button"
-            onClick={clearTimeline}
-            aria-label="Forget recorded changes"
-            title="Forget the recorded changes: the next reset starts from the starting settings alone"
-            className="underline hover:no-underline"
-          >
-            forget
-          </button>
-        </div>
-      )}
+      {recorded > 0 && <RecordedChanges />}
     </div>
   );
 }

@@ -85,3 +85,52 @@ export function formatSetting(setting: Setting, value: unknown): string {
       return typeof value === 'number' ? formatWithUnit(value, setting.unit) : String(value);
   }
 }
+
+const MS_PER: Record<string, number> = {
+  µs: 0.001,
+  us: 0.001,
+  ms: 1,
+  s: 1000,
+  sec: 1000,
+  min: 60_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/**
+ * A value typed in a setting's unit, as `formatWithUnit` writes it or plainer: "250", "1.5 s"
+ * and "2 min" for ms, "35" or "35%" for a share (0.35), "1,200/s", "3×", "12 workers". Returns
+ * the number, or a message saying what was expected.
+ */
+export function parseWithUnit(text: string, unit: string): number | { error: string } {
+  const trimmed = text.trim().replace(/,/g, '').replace(/\s+/g, ' ');
+  const match = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?) ?(.*)$/i.exec(trimmed);
+  const suffix = match?.[2]?.toLowerCase() ?? '';
+  const number = match === null ? Number.NaN : Number(match[1]);
+  const expected =
+    {
+      ms: 'a duration such as 250, 250 ms, 1.5 s or 2 min',
+      '%': 'a percentage such as 35 or 35%',
+      'req/s': 'a rate such as 50 or 50/s',
+      '×': 'a factor such as 2 or 2×',
+    }[unit] ?? `a number of ${unit}`;
+  const fail = { error: `Expected ${expected}, got "${text.trim()}".` };
+  if (!Number.isFinite(number)) return fail;
+  switch (unit) {
+    case 'ms': {
+      const factor = suffix === '' ? 1 : MS_PER[suffix];
+      return factor === undefined ? fail : number * factor;
+    }
+    case '%':
+      return suffix === '' || suffix === '%' ? Number((number / 100).toPrecision(12)) : fail;
+    case 'req/s':
+      return ['', '/s', 'req/s', 'per s'].includes(suffix) ? number : fail;
+    case '×':
+      return suffix === '' || suffix === '×' || suffix === 'x' ? number : fail;
+    default: {
+      const names = [unit.toLowerCase(), unitFor(1, unit).toLowerCase()];
+      return suffix === '' || names.includes(suffix) ? number : fail;
+    }
+  }
+}

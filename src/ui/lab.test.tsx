@@ -105,10 +105,11 @@ describe('controls and the store', () => {
       { atMs: 2000, set: { 'downstream.outage': true } },
     ]);
     expect(store.getState().scenario.downstream.outage).toBe(false);
-    expect(screen.getByText(/1 recorded change · Reset replays it/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Forget recorded changes' }));
+    expect(screen.getByText(/1 of yours · Reset replays it/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'apply yours from 0:00' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Forget your recorded changes' }));
     expect(store.getState().scenario.timeline).toEqual([]);
-    expect(screen.queryByText(/recorded change/)).toBeNull();
+    expect(screen.queryByText(/of yours/)).toBeNull();
   });
 
   it('maps log sliders both ways and sends selects and switches to the store', async () => {

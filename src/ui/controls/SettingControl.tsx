@@ -7,7 +7,7 @@ import {
   settingOf,
   valueAt,
 } from '../../store/settings';
-import { formatSetting } from '../format';
+import { formatSetting, parseWithUnit } from '../format';
 import { useLab, useLabActions, useLabStore } from '../store-context';
 import { Select } from './Select';
 import { Slider } from './Slider';
@@ -71,6 +71,12 @@ export function SettingControl({ path }: { path: SettablePath }) {
             hint={setting.hint}
             disabled={word}
             onChange={change}
+            parse={(text) =>
+              sentinel !== undefined && text.trim().toLowerCase() === String(sentinel)
+                ? sentinel
+                : parseWithUnit(text, setting.unit)
+            }
+            onTyped={change}
           />
           {sentinel !== undefined && sentinelControl !== undefined && (
             <Toggle
