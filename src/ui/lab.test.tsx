@@ -10,8 +10,8 @@ import { PacingProvider } from './charts/pacing';
 import { SettingsSection } from './controls/SettingsSection';
 import { LabStoreProvider } from './store-context';
 
-// Rendering eight recharts charts in jsdom takes a while per step.
-vi.setConfig({ testTimeout: 30_000 });
+// Rendering a dozen recharts charts in jsdom takes a while per step (seconds on a busy machine).
+vi.setConfig({ testTimeout: 60_000 });
 
 /** A fresh store on an in-thread engine, and the rendered lab. */
 function renderLab(scenario: ScenarioInput = { seed: 5 }) {
