@@ -168,8 +168,12 @@ export function toggle(init: Omit<SwitchSetting, 'type'>): SwitchSetting {
 
 /** The backoff's jitter modes, for the relay's retries and for retrying clients. */
 export const JITTER_OPTIONS = [
-  { value: 'none', label: 'None: exactly base × 2ⁿ' },
-  { value: 'full', label: 'Full: uniform(0, base × 2ⁿ)' },
-  { value: 'equal', label: 'Equal: half fixed, half random' },
-  { value: 'decorrelated', label: 'Decorrelated: uniform(base, 3 × previous)' },
+  { value: 'none', label: 'None: exactly base × 2ⁿ', short: 'None' },
+  { value: 'full', label: 'Full: uniform(0, base × 2ⁿ)', short: 'Full' },
+  { value: 'equal', label: 'Equal: half fixed, half random', short: 'Equal' },
+  {
+    value: 'decorrelated',
+    label: 'Decorrelated: uniform(base, 3 × previous)',
+    short: 'Decorrelated',
+  },
 ] as const;

@@ -10,6 +10,7 @@ import {
   REPLAY_IDS_FROM,
 } from '../core';
 import type { LabState } from './lab-store';
+import { type Marker, timelineMarkers } from './markers';
 import { ownEntries } from './run-slice';
 import {
   type ChartRow,
@@ -46,6 +47,14 @@ export const selectFineCalls = (s: LabState) => s.fineCalls;
 export const selectPoints = (s: LabState) => s.points;
 export const selectTimeline = (s: LabState) => s.scenario.timeline;
 const ownOf = memoize(ownEntries);
+let markersFor: { scenario: LabState['scenario']; markers: Marker[] } | null = null;
+/** The run's events as chart marks, derived once per scenario (timeline) change. */
+export function selectMarkers(s: LabState): Marker[] {
+  if (markersFor?.scenario !== s.scenario) {
+    markersFor = { scenario: s.scenario, markers: timelineMarkers(s.scenario) };
+  }
+  return markersFor.markers;
+}
 /** The person's own recorded changes (not the scenario's script), memoized per timeline. */
 export const selectOwnChanges = (s: LabState) => ownOf(s.scenario.timeline, s.script);
 

@@ -1,10 +1,12 @@
 import { type ReactNode, useEffect, useMemo } from 'react';
 import type { MetricsBucket } from '../core';
+import { type Marker, marksIn } from '../store/markers';
 import {
   delaysFor,
   rowsFor,
   selectConfig,
   selectFineCalls,
+  selectMarkers,
   selectPoints,
   selectWindowMs,
 } from '../store/selectors';
@@ -22,6 +24,7 @@ import {
   HedgeChart,
   ThrottleChart,
 } from './charts/CureCharts';
+import { describeMarker, MarkersContext } from './charts/markers-context';
 import { Paced, setPacingSpacing } from './charts/pacing';
 import { CallsChart, RetryDelayChart } from './charts/RetryCharts';
 import {
@@ -39,6 +42,7 @@ interface ChartData {
   points: MetricsBucket[];
   windowMs: number;
   fineCalls: Array<[number, number]>;
+  markers: readonly Marker[];
 }
 
 // Series are derived when a chart redraws, in its own frame (and shared through the memo), not
@@ -75,12 +79,44 @@ const CURE_CHARTS = {
 } as const;
 type Cure = keyof typeof CURE_CHARTS;
 
+// One wrapper per renderer, so a paced chart keeps seeing the same function.
+const wrapped = new WeakMap<(d: ChartData) => ReactNode, (d: ChartData) => ReactNode>();
+/** `render` with the marks of its data given to the time charts it draws. */
+function withMarkers(render: (d: ChartData) => ReactNode) {
+  let marked = wrapped.get(render);
+  if (marked === undefined) {
+    marked = (d: ChartData) => (
+      <MarkersContext.Provider value={d.markers}>{render(d)}</MarkersContext.Provider>
+    );
+    wrapped.set(render, marked);
+  }
+  return marked;
+}
+
+/** The events in the charts' window, in words: the text alternative of the marks. */
+function EventsInView({ data }: { data: ChartData }) {
+  const last = data.points.at(-1)?.endMs ?? 0;
+  const from = Math.max(0, last - data.windowMs);
+  const shown = marksIn(data.markers, from, last);
+  if (shown.length === 0 || data.points.length === 0) return null;
+  return (
+    <p data-testid="events-in-view" className="mb-2 text-xs text-slate-600 dark:text-slate-300">
+      <span className="font-medium">Events in view (marked on the charts):</span>{' '}
+      {shown.map(describeMarker).join(' · ')}
+    </p>
+  );
+}
+
 /** Every chart, over the window that suits the speed. */
 export function Charts() {
   const points = useLab(selectPoints);
   const fineCalls = useLab(selectFineCalls);
   const windowMs = useLab(selectWindowMs);
-  const data = useMemo(() => ({ points, windowMs, fineCalls }), [points, windowMs, fineCalls]);
+  const markers = useLab(selectMarkers);
+  const data = useMemo(
+    () => ({ points, windowMs, fineCalls, markers }),
+    [points, windowMs, fineCalls, markers],
+  );
   const fast = useLab((s) => s.speed === 100 || s.speed === 'max');
   useEffect(() => setPacingSpacing(fast ? 8 : 4), [fast]);
   // A primitive, so the list changes only when a cure is switched on or leaves the window.
@@ -110,10 +146,11 @@ export function Charts() {
       >
         Charts <span className="font-normal">(last {formatMs(windowMs)} of virtual time)</span>
       </h2>
+      <EventsInView data={data} />
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2 2xl:grid-cols-3">
         {charts.map(({ name, render }, slot) => (
           <ErrorBoundary key={name} name={name}>
-            <Paced slot={slot} value={data} render={render} />
+            <Paced slot={slot} value={data} render={withMarkers(render)} />
           </ErrorBoundary>
         ))}
       </div>

@@ -10,6 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import { gridProps, MARGIN, timeAxis, tooltipProps, tooltipTime, valueAxis } from './chart-theme';
+import { useMarkerLayers } from './markers-context';
 
 /** One series of a chart. */
 export interface Series {
@@ -42,6 +43,12 @@ export function TimeSeriesChart<R extends object>(props: {
   const { rows, series, shape, format } = props;
   const x = props.xAxis?.props ?? timeAxis(rows as Array<{ t: number }>);
   const label = props.xAxis?.label ?? tooltipTime;
+  // The run's events over time charts (not over another axis): outage bands, spikes, changes.
+  const timeRows = rows as Array<{ t: number }>;
+  const marks = useMarkerLayers(
+    props.xAxis === undefined ? (timeRows[0]?.t ?? 0) : 0,
+    props.xAxis === undefined ? (timeRows.at(-1)?.t ?? 0) : 0,
+  );
   const axes = [
     <CartesianGrid key="grid" {...gridProps} />,
     <XAxis key="x" {...x} />,
@@ -52,6 +59,7 @@ export function TimeSeriesChart<R extends object>(props: {
       labelFormatter={(v) => label(Number(v))}
       formatter={(v) => format(Number(v))}
     />,
+    ...marks,
   ];
   return (
     <ResponsiveContainer width="100%" height="100%">

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChartRow } from '../../store/series';
 import { QueueChart } from './CapacityCharts';
 import { BreakerChart, CausesChart, curesIn } from './CureCharts';
+import { describeMarker, MarkersContext } from './markers-context';
 import { roundAxis } from './chart-theme';
 import { RetryDelayChart } from './RetryCharts';
 
@@ -132,5 +133,27 @@ describe('charts', () => {
       throttle: false,
       hedging: false,
     });
+  });
+
+  it('marks the run events in view: a band for an outage, a labelled line for a change', () => {
+    const marks = [
+      { kind: 'band', fromMs: 1200, toMs: null, label: 'outage', detail: 'outage' },
+      { kind: 'line', fromMs: 2500, toMs: null, label: 'Jitter', detail: 'Jitter: Full' },
+      { kind: 'line', fromMs: 9000, toMs: null, label: 'spike', detail: 'spike of 5 requests' },
+    ] as const;
+    const { container } = render(
+      <MarkersContext.Provider value={marks}>
+        <QueueChart rows={[row(1000), row(2000), row(3000)]} />
+      </MarkersContext.Provider>,
+    );
+    expect(container.querySelectorAll('.recharts-reference-area')).toHaveLength(1);
+    // The spike at 0:09 is outside the chart's 0:01 – 0:03.
+    expect(container.querySelectorAll('.recharts-reference-line')).toHaveLength(1);
+    expect(container.querySelector('svg.recharts-surface')).toHaveTextContent('Jitter');
+    expect(marks.map(describeMarker)).toEqual([
+      '0:01 – now outage',
+      '0:02 Jitter: Full',
+      '0:09 spike of 5 requests',
+    ]);
   });
 });
