@@ -151,8 +151,8 @@ describe('charts', () => {
     expect(container.querySelectorAll('.recharts-reference-line')).toHaveLength(1);
     expect(container.querySelector('svg.recharts-surface')).toHaveTextContent('Jitter');
     expect(marks.map(describeMarker)).toEqual([
-      '0:01 – now outage',
-      '0:02 Jitter: Full',
+      '0:01.2 – now outage',
+      '0:02.5 Jitter: Full',
       '0:09 spike of 5 requests',
     ]);
   });

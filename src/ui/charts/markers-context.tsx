@@ -39,9 +39,15 @@ export function useMarkerLayers(fromMs: number, toMs: number) {
   );
 }
 
+/** A moment as m:ss, with tenths where it is not a whole second ("0:02.5"). */
+function at(ms: number): string {
+  const tenths = Math.round(ms / 100) % 10;
+  const whole = formatAxisTime(Math.floor(Math.round(ms / 100) / 10) * 1000);
+  return tenths === 0 ? whole : `${whole}.${tenths}`;
+}
+
 /** A mark in words: "0:30 – 0:40 outage", "0:50 spike of 600 requests". */
 export function describeMarker(m: Marker): string {
-  if (m.kind === 'line') return `${formatAxisTime(m.fromMs)} ${m.detail}`;
-  const to = m.toMs === null ? 'now' : formatAxisTime(m.toMs);
-  return `${formatAxisTime(m.fromMs)} – ${to} ${m.detail}`;
+  if (m.kind === 'line') return `${at(m.fromMs)} ${m.detail}`;
+  return `${at(m.fromMs)} – ${m.toMs === null ? 'now' : at(m.toMs)} ${m.detail}`;
 }
