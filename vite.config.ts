@@ -18,5 +18,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['src/test-setup.ts'],
+    // Whole runs (a storm is minutes of overload) and whole-page renders take seconds each on a
+    // busy 2-core machine: 5 s per test failed there for time alone.
+    testTimeout: 30_000,
   },
 });

@@ -209,6 +209,12 @@ const comparisonSchema = strictObject(
   'an object with `label`, `set`, `better` and `headline`',
 );
 
+/** A moment of a guided scenario worth stopping at, with what to look at then. */
+const momentSchema = strictObject(
+  { atMs: durationMs(1), note: text(300) },
+  'an object with `atMs` and `note`',
+);
+
 /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
 export const scenarioSchema = strictObject(
   {
@@ -231,6 +237,16 @@ export const scenarioSchema = strictObject(
             z
               .array(comparisonSchema, { error: expected('a list of comparisons') })
               .check(z.maxLength(4, { error: expected('a list of at most 4 comparisons') })),
+          ),
+          speed: z.optional(
+            z.union([z.literal(1), z.literal(10), z.literal(100)], {
+              error: expected('1, 10 or 100'),
+            }),
+          ),
+          moments: z.optional(
+            z
+              .array(momentSchema, { error: expected('a list of key moments') })
+              .check(z.maxLength(8, { error: expected('a list of at most 8 key moments') })),
           ),
         },
         'an object with a `title`',
@@ -312,6 +328,16 @@ export interface ScenarioMeta {
   watch?: string;
   try?: string;
   comparisons?: LessonComparison[];
+  /** The speed the scenario opens at (its key moments come in good time). */
+  speed?: 1 | 10 | 100;
+  /** Moments the run can pause at by itself, in time order, each with what to look at. */
+  moments?: KeyMoment[];
+}
+
+/** A moment of a guided scenario worth stopping at. */
+export interface KeyMoment {
+  atMs: number;
+  note: string;
 }
 
 /** A scenario with every default filled in: what `parseScenario` returns. */

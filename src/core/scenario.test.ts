@@ -103,6 +103,12 @@ describe('parseScenario', () => {
     ['traffic.bursts[0].count', bursts({ atMs: 1 }), /missing; expected an integer from 1 to /],
     ['meta', { meta: 5 }, /expected an object with a `title`, got 5$/],
     ['timeline[0]', timeline(5), /an object with `atMs` and either `set` or `action`, got 5$/],
+    ['meta.speed', { meta: { title: 't', speed: 1000 } }, /expected 1, 10 or 100, got 1000$/],
+    [
+      'meta.moments[0].note',
+      { meta: { title: 't', moments: [{ atMs: 5 }] } },
+      /missing; expected a text/,
+    ],
   ])('rejects a wrong type at `%s` in %j', expectRejected);
 
   it.each<[string, unknown, RegExp]>([

@@ -59,6 +59,7 @@ export function parseScenario(input: unknown): Scenario {
   });
   scenario.traffic.bursts.sort((a, b) => a.atMs - b.atMs);
   scenario.timeline.sort((a, b) => a.atMs - b.atMs);
+  scenario.meta?.moments?.sort((a, b) => a.atMs - b.atMs);
   return scenario;
 }
 

@@ -47,6 +47,8 @@ export class EngineRunner {
   #fresh = true;
   #speedWindow: Array<[number, number]> = [];
   #fastForward: { fromMs: number; toMs: number } | null = null;
+  /** Where play stops by itself, if anywhere. */
+  #stopAtMs = Number.POSITIVE_INFINITY;
   readonly #send: (message: EngineMessage) => void;
   readonly #now: () => number;
 
@@ -89,6 +91,7 @@ export class EngineRunner {
     try {
       const before = simulation.nowMs;
       this.#targetMs += this.#speed === 'max' ? Number.POSITIVE_INFINITY : elapsed * this.#speed;
+      this.#targetMs = Math.min(this.#targetMs, this.#stopAtMs);
       const deadline = now + WORK_BUDGET_MS;
       const chunkMs = this.#speed === 'max' ? 5000 : 1000;
       for (
@@ -102,7 +105,14 @@ export class EngineRunner {
       // Behind schedule: drop the lag instead of piling it up.
       if (simulation.nowMs < this.#targetMs) this.#targetMs = simulation.nowMs;
       this.#speedWindow.push([now, simulation.nowMs - before]);
-      if (now - this.#lastSnapshotMs >= SNAPSHOT_EVERY_MS) this.#snapshot();
+      if (simulation.nowMs >= this.#stopAtMs) {
+        this.#running = false;
+        this.#stopAtMs = Number.POSITIVE_INFINITY;
+        this.#snapshot();
+        this.#post({ type: 'stopped', atMs: simulation.nowMs });
+      } else if (now - this.#lastSnapshotMs >= SNAPSHOT_EVERY_MS) {
+        this.#snapshot();
+      }
     } catch (error) {
       this.#running = false;
       this.#post({ type: 'failed', message: (error as Error).message ?? String(error) });
@@ -144,6 +154,10 @@ export class EngineRunner {
       case 'play':
         this.#running = true;
         this.#speed = command.speed;
+        this.#stopAtMs =
+          command.stopAtMs !== undefined && command.stopAtMs > simulation.nowMs
+            ? command.stopAtMs
+            : Number.POSITIVE_INFINITY;
         this.#targetMs = simulation.nowMs;
         this.#lastTickMs = this.#now();
         this.#speedWindow = [];

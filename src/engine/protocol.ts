@@ -23,7 +23,8 @@ export const FINE_MS = 250;
 /** Commands the page sends to the engine. */
 export type EngineCommand =
   | { type: 'load'; scenario: ScenarioInput }
-  | { type: 'play'; speed: Speed }
+  /** Plays at `speed`; with `stopAtMs`, stops there exactly (a guided scenario's key moment). */
+  | { type: 'play'; speed: Speed; stopAtMs?: number }
   | { type: 'pause' }
   | { type: 'setSpeed'; speed: Speed }
   | { type: 'step'; ms: number }
@@ -80,6 +81,8 @@ export type EngineMessage = { run: number } & (
   /** The run stopped where the last snapshot says, after a pause. */
   | { type: 'paused' }
   | { type: 'deadLetter'; entry: DeadLetter | null }
+  /** Play stopped by itself at the `stopAtMs` it was given (the snapshot before it is there). */
+  | { type: 'stopped'; atMs: number }
   /** Some dead letters replayed were refused at once (429 or 409) and are back in the queue. */
   | { type: 'replayRefused'; replayed: number; refused: number }
   | { type: 'failed'; message: string }

@@ -90,6 +90,37 @@ describe('lab store', () => {
     expect(store.getState().nowMs).toBe(1000);
   });
 
+  it('opens a scenario at its own speed and pauses by itself at each key moment, exactly', () => {
+    const { store, host } = createTestLab();
+    store.getState().loadScenario({
+      meta: {
+        title: 'Moments',
+        speed: 10,
+        moments: [
+          { atMs: 12_500, note: 'The second one.' },
+          { atMs: 3000, note: 'The first one.' },
+        ],
+      },
+    });
+    expect(store.getState().speed).toBe(10);
+    store.getState().play();
+    for (let i = 0; i < 200 && store.getState().running; i++) host.tick(50);
+    expect(store.getState().running).toBe(false);
+    expect(store.getState().nowMs).toBe(3000);
+    expect(store.getState().moment?.note).toBe('The first one.');
+    store.getState().play();
+    expect(store.getState().moment).toBeNull();
+    for (let i = 0; i < 200 && store.getState().running; i++) host.tick(50);
+    expect(store.getState().nowMs).toBe(12_500);
+    // With the switch off, play runs on past every moment.
+    store.getState().reset();
+    store.getState().setPauseAtMoments(false);
+    store.getState().play();
+    for (let i = 0; i < 40; i++) host.tick(50);
+    expect(store.getState().running).toBe(true);
+    expect(store.getState().nowMs).toBeGreaterThan(12_500);
+  });
+
   it('rejects an invalid change with a message naming the field, and keeps the setting', () => {
     const store = createTestLab().store;
     store.getState().step();

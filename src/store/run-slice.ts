@@ -137,7 +137,14 @@ export function createRunSlice(
     set({
       ...(variant
         ? {}
-        : { preset: presetTitled(next.meta?.title), storyHidden: false, script: next.timeline }),
+        : {
+            preset: presetTitled(next.meta?.title),
+            storyHidden: false,
+            script: next.timeline,
+            // A guided scenario opens at its own speed, its key moments in good time.
+            ...(next.meta?.speed === undefined ? {} : { speed: next.meta.speed }),
+          }),
+      moment: null,
       fastForwardProgress: null,
       scenario: next,
       config: startingConfig(next),
@@ -194,6 +201,12 @@ export function createRunSlice(
         return {};
       case 'failed':
         return { engineFailure: message.message, running: false, pausing: false };
+      case 'stopped':
+        return {
+          running: false,
+          pausing: false,
+          moment: state.scenario.meta?.moments?.find((m) => m.atMs === message.atMs) ?? null,
+        };
     }
   };
 
@@ -228,10 +241,19 @@ export function createRunSlice(
     inspected: null,
     engineFailure: null,
     spikeCount: 200,
+    pauseAtMoments: true,
+    moment: null,
 
     play: () => {
-      set({ running: true, pausing: false });
-      send({ type: 'play', speed: get().speed });
+      const { scenario, nowMs, speed, pauseAtMoments } = get();
+      set({ running: true, pausing: false, moment: null });
+      const next = pauseAtMoments ? scenario.meta?.moments?.find((m) => m.atMs > nowMs) : undefined;
+      send({ type: 'play', speed, ...(next === undefined ? {} : { stopAtMs: next.atMs }) });
+    },
+    setPauseAtMoments: (on) => {
+      set({ pauseAtMoments: on });
+      // Playing on: the engine learns of the change with a new play from where it is.
+      if (get().running) get().play();
     },
     pause: () => {
       const { running, fastForwardProgress } = get();

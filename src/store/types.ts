@@ -6,6 +6,7 @@
 import type {
   CompareConfig,
   DeadLetter,
+  KeyMoment,
   MetricsBucket,
   RelayConfig,
   RunSummary,
@@ -69,8 +70,14 @@ export interface RunSlice {
   storyHidden: boolean;
   /** Progress of a fast-forward (0..1), or null. */
   fastForwardProgress: number | null;
+  /** Whether play stops by itself at the guided scenario's key moments. */
+  pauseAtMoments: boolean;
+  /** The key moment the run stopped at, until it plays on (or loads again). */
+  moment: KeyMoment | null;
 
+  /** Plays; stops by itself at the next key moment when `pauseAtMoments`. */
   play(): void;
+  setPauseAtMoments(on: boolean): void;
   pause(): void;
   /** Advances 1 s of virtual time (pausing first). */
   step(): void;

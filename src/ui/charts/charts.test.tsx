@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChartRow } from '../../store/series';
 import { QueueChart } from './CapacityCharts';
 import { BreakerChart, CausesChart, curesIn } from './CureCharts';
-import { describeMarker, MarkersContext } from './markers-context';
 import { roundAxis } from './chart-theme';
+import { describeMarker, MarkersContext } from './markers-context';
 import { RetryDelayChart } from './RetryCharts';
 
 const row = (t: number, cures: Partial<ChartRow> = {}): ChartRow => ({

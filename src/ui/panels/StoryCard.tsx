@@ -1,4 +1,46 @@
+import { formatAxisTime } from '../format';
 import { useLab, useLabActions } from '../store-context';
+
+/** The scenario's key moments: where play pauses by itself (a switch), and the one it is at. */
+function KeyMoments() {
+  const moments = useLab((s) => s.scenario.meta?.moments);
+  const moment = useLab((s) => s.moment);
+  const pauseAtMoments = useLab((s) => s.pauseAtMoments);
+  const { setPauseAtMoments } = useLabActions();
+  if (moments === undefined || moments.length === 0) return null;
+  return (
+    <div className="mt-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h3 className="font-semibold">Key moments</h3>
+        <label className="flex items-center gap-1 text-xs">
+          <input
+            type="checkbox"
+            checked={pauseAtMoments}
+            onChange={(e) => setPauseAtMoments(e.currentTarget.checked)}
+            className="accent-teal-700 dark:accent-teal-400"
+          />
+          pause at each
+        </label>
+      </div>
+      <ol className="mt-1 space-y-0.5">
+        {moments.map((m) => (
+          <li
+            key={m.atMs}
+            aria-current={moment?.atMs === m.atMs ? 'step' : undefined}
+            className="rounded px-1 aria-[current]:bg-teal-200 aria-[current]:font-medium dark:aria-[current]:bg-teal-800"
+          >
+            <span className="font-mono tabular-nums">{formatAxisTime(m.atMs)}</span> {m.note}
+          </li>
+        ))}
+      </ol>
+      <p role="status" className="mt-1 text-xs font-semibold empty:hidden">
+        {moment === null
+          ? ''
+          : `Paused at ${formatAxisTime(moment.atMs)}: ${moment.note} Press Play to go on.`}
+      </p>
+    </div>
+  );
+}
 
 /**
  * The story of the scenario loaded (a guided one, or any file with a title): what happens, what
@@ -42,6 +84,7 @@ export function StoryCard() {
           </>
         )}
       </dl>
+      <KeyMoments />
       <p className="mt-2 text-xs opacity-80">
         Press Play (or Fast-forward) to run it; Reset replays it exactly.
       </p>
