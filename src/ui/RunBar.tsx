@@ -104,7 +104,7 @@ export function RunBar() {
   const { play, pause, step, reset, setSpeed } = useLabActions();
   const lagging = running && speed !== 'max' && actualSpeed > 0 && actualSpeed < speed * 0.8;
   return (
-    <div className="flex flex-wrap items-center gap-3">
+    <div className="contents">
       <button
         type="button"
         onClick={running ? pause : play}

@@ -86,7 +86,7 @@ export function Toolbar() {
   };
 
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div className="contents">
       <Menu
         align="left"
         summary={`Guided scenario: ${current?.scenario.meta?.title ?? current?.id ?? 'choose one'} ▾`}

@@ -1,5 +1,9 @@
-import { type ReactNode, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { saveChartPng } from '../download';
+import { usePresent } from '../view';
+
+const small =
+  'rounded border border-slate-300 px-1.5 py-0.5 text-[11px] hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
 
 /**
  * A chart with its title, unit and a text alternative (read by screen readers, and shown to
@@ -20,7 +24,20 @@ export function ChartCard(props: {
 }) {
   const id = useId();
   const figure = useRef<HTMLElement>(null);
+  const expandButton = useRef<HTMLButtonElement>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState(false);
+  const present = usePresent();
+  const shown = useRef(expanded);
+  useEffect(() => {
+    // The button moves with the chart: keep focus on it when it opens or closes (not on mount).
+    if (shown.current !== expanded) expandButton.current?.focus();
+    shown.current = expanded;
+  }, [expanded]);
+  const frame = expanded
+    ? 'fixed inset-0 z-50 overflow-auto p-6'
+    : `rounded-lg border border-slate-200 dark:border-slate-700 ${present ? 'p-4' : 'p-3'}`;
+  const plot = expanded ? 'h-[calc(100dvh-12rem)]' : present ? 'h-80' : 'h-44';
   return (
     <figure
       ref={figure}
@@ -28,18 +45,42 @@ export function ChartCard(props: {
       aria-describedby={`${id}-summary`}
       data-testid={props.testId}
       data-points={props.points}
-      className="flex min-w-0 flex-col [contain:content] rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      data-expanded={expanded || undefined}
+      onKeyDown={(event) => {
+        if (expanded && event.key === 'Escape') setExpanded(false);
+      }}
+      className={`flex min-w-0 flex-col [contain:content] bg-white dark:bg-slate-900 ${frame}`}
     >
       <figcaption className="flex items-baseline justify-between gap-2">
-        <span id={`${id}-title`} data-chart-title className="text-sm font-semibold">
+        <span
+          id={`${id}-title`}
+          data-chart-title
+          className={`font-semibold ${present || expanded ? 'text-xl' : 'text-sm'}`}
+        >
           {props.title}
         </span>
         <span className="flex items-baseline gap-2 text-xs text-slate-500 dark:text-slate-400">
           {props.unit}
           {!props.empty && (
             <button
+              ref={expandButton}
               type="button"
-              className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+              className={small}
+              aria-label={
+                expanded
+                  ? `Close the full-screen ${props.title}`
+                  : `Expand ${props.title} to the whole screen`
+              }
+              aria-pressed={expanded}
+              onClick={() => setExpanded(!expanded)}
+            >
+              {expanded ? 'Close' : 'Expand'}
+            </button>
+          )}
+          {!props.empty && (
+            <button
+              type="button"
+              className={small}
               aria-label={`Save ${props.title} as PNG`}
               onClick={() => {
                 if (figure.current === null) return;
@@ -93,7 +134,7 @@ export function ChartCard(props: {
           ))}
         </ul>
       )}
-      <div className="mt-2 h-44" aria-hidden="true">
+      <div className={`mt-2 ${plot}`} aria-hidden="true">
         {props.empty ? (
           <div className="flex h-full items-center justify-center text-sm text-slate-400">
             No data yet: press Play or Step.
@@ -105,7 +146,7 @@ export function ChartCard(props: {
       <p
         id={`${id}-summary`}
         data-testid={`${props.testId}-summary`}
-        className="mt-1 text-xs text-slate-600 dark:text-slate-300"
+        className={`mt-1 text-slate-600 dark:text-slate-300 ${present || expanded ? 'text-base' : 'text-xs'}`}
       >
         {props.summary}
       </p>

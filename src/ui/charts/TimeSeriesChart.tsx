@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { usePresent } from '../view';
 import { gridProps, MARGIN, timeAxis, tooltipProps, tooltipTime, valueAxis } from './chart-theme';
 import { useMarkerLayers } from './markers-context';
 
@@ -41,6 +42,9 @@ export function TimeSeriesChart<R extends object>(props: {
   xAxis?: { props: Record<string, unknown>; label: (value: number) => string };
 }) {
   const { rows, series, shape, format } = props;
+  // Present mode draws ticks at 16 px (index.css): the value axis needs half as much room again.
+  const present = usePresent();
+  const yWidth = Number(props.yAxis?.width ?? valueAxis.width);
   const x = props.xAxis?.props ?? timeAxis(rows as Array<{ t: number }>);
   const label = props.xAxis?.label ?? tooltipTime;
   // The run's events over time charts (not over another axis): outage bands, spikes, changes.
@@ -52,7 +56,7 @@ export function TimeSeriesChart<R extends object>(props: {
   const axes = [
     <CartesianGrid key="grid" {...gridProps} />,
     <XAxis key="x" {...x} />,
-    <YAxis key="y" {...valueAxis} {...props.yAxis} />,
+    <YAxis key="y" {...valueAxis} {...props.yAxis} width={present ? yWidth * 1.5 : yWidth} />,
     <Tooltip
       key="tooltip"
       {...tooltipProps}
