@@ -1,189 +1,242 @@
 /**
- * `npm run bench:page`: the live page's budgets, measured in real Chromium (a benchmark, not a
- * test). Builds the site, serves it, loads the standard workload, plays it at 100× and records
- * every main-thread long task (PerformanceObserver 'longtask', > 50 ms) for the first half; then
- * traces 20 s (Chrome's trace: how busy the main thread is, and how each task over 50 ms splits
- * into garbage collection, rendering, and script and the rest); then the main thread's JS heap after a
- * forced GC every few seconds. Options: BENCH_PAGE_SECONDS (default 40 s of wall time, besides
- * the trace: 4,000 s, over an hour, of virtual time), CHROMIUM_PATH.
+ * `npm run bench:page`: the live page's budgets, measured in real Chromium on the production build
+ * served under a sub-path (a benchmark, not a test). In one run:
+ * - initial JavaScript, gzip, from the build (the entry and the chunks it preloads);
+ * - load: first contentful paint and main-thread long tasks (> 50 ms) from navigation to 5 s after
+ *   the load event, as a new visitor (fresh browser context), on the lab and on a guided scenario;
+ * - the standard workload and the busiest guided scenario at each speed (1×, 10×, 100×, Max):
+ *   long tasks (count and longest) while it runs;
+ * - at Max on the standard workload, the worker's simulated requests per second against the same
+ *   engine in this Node process on the same workload, right before and right after (their median):
+ *   the page-to-Node ratio;
+ * - the main thread's JS heap after forced GCs over an hour of virtual time at 100×.
+ * Options: BENCH_PAGE_SECONDS (each of 1×, 10×, 100×; default 20), BENCH_PAGE_MAX_SECONDS (at
+ * Max; default 60), BENCH_PAGE_LOADS (default 3), BENCH_PAGE_SCENARIO (the busiest guided
+ * scenario; default metastable-retry-storm), BENCH_PAGE_TRACE=1 (also trace 10 s at Max and split
+ * each long task into GC, rendering and script), BENCH_PAGE_ONLY (comma-separated phases: js,
+ * load, standard, busiest, heap), CHROMIUM_PATH.
  */
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { standardWorkload } from '../src/bench/standard-workload';
+import type { Speed } from '../src/engine/protocol';
+import {
+  initialJs,
+  launchOptions,
+  nodeEngineRate,
+  serve,
+  traceMainThread,
+} from './page-bench-tools';
 
 const PORT = 4179;
 const URL = `http://127.0.0.1:${PORT}/resilient-relay/`;
-const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 40);
+const SPEED_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 20);
+const MAX_SECONDS = Number(process.env.BENCH_PAGE_MAX_SECONDS ?? 60);
+const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 3);
+const BUSIEST = process.env.BENCH_PAGE_SCENARIO ?? 'metastable-retry-storm';
+const TRACE = process.env.BENCH_PAGE_TRACE === '1';
+const ONLY = new Set((process.env.BENCH_PAGE_ONLY ?? 'js,load,standard,busiest,heap').split(','));
+/** Long enough that no live run reaches its end: 30 days of virtual time. */
+const LONG_MS = 30 * 24 * 3_600_000;
 
-async function serve(): Promise<ChildProcess> {
-  execSync('npx vite build', { stdio: 'ignore' });
-  const server = spawn(
-    'npx',
-    [
-      'vite',
-      'preview',
-      '--base',
-      '/resilient-relay/',
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
-    { stdio: 'ignore', detached: true },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(URL)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the preview server did not start on ${URL}`);
-}
+type Lab = { longTasks: Array<{ at: number; ms: number }> };
 
-/** The top-level parts of a task that are garbage collection and rendering (the rest is script). */
-const GC = new Set(['MajorGC', 'MinorGC']);
-const RENDERING = new Set([
-  'Layout',
-  'Paint',
-  'UpdateLayoutTree',
-  'PrePaint',
-  'Layerize',
-  'Commit',
-]);
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  args?: { name?: string };
-}
-
-/** Traces the page for `ms` and sums up its main thread: busy share and tasks over 50 ms. */
-async function traceMainThread(browser: Browser, page: Page, ms: number) {
-  await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
+/** A new visitor's page, recording every main-thread long task from the start. */
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const tasks: Array<{ at: number; ms: number }> = [];
+    (window as unknown as Lab).longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        tasks.push({ at: entry.startTime, ms: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
   });
-  await page.waitForTimeout(ms);
-  const buffer = await browser.stopTracing();
-  const parsed = JSON.parse(buffer.toString('utf8')) as
-    | { traceEvents: TraceEvent[] }
-    | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (main === undefined) throw new Error('the trace has no renderer main thread');
-  const spans = events.filter(
-    (e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined,
-  );
-  const tasks = spans.filter((e) => e.name === 'RunTask');
-  const busyUs = tasks.reduce((sum, e) => sum + e.dur!, 0);
-  const long = tasks
-    .filter((task) => task.dur! > 50_000)
-    .map((task) => {
-      const inside = spans.filter(
-        (e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!,
-      );
-      // Summed over the outermost events of those names (a paint holds the paints of its layers).
-      const sum = (names: Set<string>) => {
-        let total = 0;
-        let endUs = Number.NEGATIVE_INFINITY;
-        for (const e of inside.filter((x) => names.has(x.name)).sort((a, b) => a.ts - b.ts)) {
-          if (e.ts >= endUs) {
-            total += e.dur!;
-            endUs = e.ts + e.dur!;
-          }
-        }
-        return total / 1000;
+  return page;
+}
+
+function describeTasks(tasks: number[]): string {
+  if (tasks.length === 0) return '0';
+  return `${tasks.length}, longest ${Math.max(...tasks).toFixed(0)} ms (${tasks.map((t) => t.toFixed(0)).join(', ')})`;
+}
+
+/** Opens the page `LOADS` times as a new visitor: FCP and the long tasks until 5 s after load. */
+async function measureLoad(browser: Browser, fragment: string): Promise<void> {
+  for (let i = 0; i < LOADS; i++) {
+    const page = await newPage(browser);
+    await page.goto(`${URL}${fragment}`);
+    await page.getByRole('button', { name: /Play/ }).waitFor();
+    await page.waitForTimeout(5000);
+    const { fcp, tasks } = await page.evaluate(() => {
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      const load = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const until = load.loadEventEnd + 5000;
+      return {
+        fcp: paint?.startTime ?? Number.NaN,
+        tasks: (window as unknown as Lab).longTasks.filter((t) => t.at < until).map((t) => t.ms),
       };
-      const gcMs = sum(GC);
-      const renderingMs = sum(RENDERING);
-      const ms = task.dur! / 1000;
-      return { ms, gcMs, renderingMs, scriptMs: ms - gcMs - renderingMs };
     });
-  return { busyPercent: (busyUs / 1000 / ms) * 100, long };
+    console.log(
+      `load ${fragment || '(the lab)'} #${i + 1}: first contentful paint ${fcp.toFixed(0)} ms, long tasks ${describeTasks(tasks)}`,
+    );
+    await page.context().close();
+  }
+}
+
+async function clearLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as Lab).longTasks.length = 0;
+  });
+}
+
+async function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as Lab).longTasks.map((t) => t.ms));
+}
+
+/** The run's state as the page has it: virtual time, requests, and the page's wall time. */
+async function runState(page: Page) {
+  return page.evaluate(() => {
+    const s = window.resilientRelay.store.getState();
+    return {
+      wallMs: performance.now(),
+      nowMs: s.nowMs,
+      requests: s.summary?.requests ?? 0,
+      actualSpeed: s.actualSpeed,
+    };
+  });
+}
+
+/**
+ * Plays the loaded run at `speed` for `seconds` (counting every long task from the switch on)
+ * and reports them; returns the page's simulated requests per second over the run, its first
+ * 2 s left out (the worker's JIT warming up).
+ */
+async function playAt(page: Page, label: string, speed: Speed, seconds: number): Promise<number> {
+  await clearLongTasks(page);
+  await page.evaluate((s) => {
+    const lab = window.resilientRelay.store.getState();
+    lab.setSpeed(s);
+    if (!lab.running) lab.play();
+  }, speed);
+  await page.waitForTimeout(2000);
+  const from = await runState(page);
+  await page.waitForTimeout(seconds * 1000 - 2000);
+  const to = await runState(page);
+  const tasks = await longTasks(page);
+  const perSec = (to.requests - from.requests) / ((to.wallMs - from.wallMs) / 1000);
+  console.log(
+    `${label} at ${speed === 'max' ? 'Max' : `${speed}×`} for ${seconds} s: long tasks ${describeTasks(tasks)}; engine at ${to.actualSpeed.toFixed(0)}×, ${(perSec / 1e6).toFixed(3)} M simulated requests/s, clock ${(to.nowMs / 1000).toFixed(0)} s`,
+  );
+  return perSec;
+}
+
+/** Opens the lab with `load` (in the page) and waits for the charts' first draw. */
+async function openRun(browser: Browser, load: (page: Page) => Promise<void>): Promise<Page> {
+  const page = await newPage(browser);
+  await page.goto(URL);
+  await page.getByRole('button', { name: /Play/ }).waitFor();
+  await load(page);
+  await page.waitForTimeout(3000);
+  return page;
+}
+
+async function measureStandard(browser: Browser): Promise<void> {
+  const page = await openRun(browser, (p) =>
+    p.evaluate((scenario) => {
+      window.resilientRelay.store.getState().loadScenario(scenario);
+    }, standardWorkload(LONG_MS)),
+  );
+  for (const speed of [1, 10, 100] as const) {
+    await playAt(page, 'standard workload', speed, SPEED_SECONDS);
+  }
+  await page.evaluate(() => window.resilientRelay.store.getState().pause());
+  await page.waitForTimeout(1000);
+  const before = nodeEngineRate();
+  const pagePerSec = await playAt(page, 'standard workload', 'max', MAX_SECONDS);
+  if (TRACE) await traceAndReport(browser, page);
+  await page.evaluate(() => window.resilientRelay.store.getState().pause());
+  await page.waitForTimeout(1000);
+  const after = nodeEngineRate();
+  const node = [...before, ...after].sort((a, b) => a - b);
+  const nodeMedian = node[Math.floor(node.length / 2)]!;
+  console.log(
+    `Node, same engine and workload: ${(nodeMedian / 1e6).toFixed(3)} M simulated requests/s (median of ${node.length}, ${(node[0]! / 1e6).toFixed(3)}–${(node.at(-1)! / 1e6).toFixed(3)}; before ${before.map((r) => (r / 1e6).toFixed(3)).join(' ')}, after ${after.map((r) => (r / 1e6).toFixed(3)).join(' ')})`,
+  );
+  console.log(`page-to-Node ratio at Max: ${(pagePerSec / nodeMedian).toFixed(2)}`);
+  await page.context().close();
+}
+
+async function traceAndReport(browser: Browser, page: Page): Promise<void> {
+  const traced = await traceMainThread(browser, page, 10_000);
+  console.log(
+    `traced 10 s at Max: main thread busy ${traced.busyPercent.toFixed(0)}%, tasks over 50 ms: ${traced.long.length}${traced.long.length > 0 ? ` (${traced.long.map((t) => `${t.ms.toFixed(0)} ms: ${t.gcMs.toFixed(0)} GC, ${t.renderingMs.toFixed(0)} rendering, ${t.scriptMs.toFixed(0)} script and the rest`).join('; ')})` : ''}`,
+  );
+}
+
+async function measureBusiest(browser: Browser): Promise<void> {
+  const page = await openRun(browser, (p) =>
+    p.evaluate((id) => window.resilientRelay.store.getState().loadPreset(id), BUSIEST),
+  );
+  for (const speed of [1, 10, 100, 'max'] as const) {
+    await playAt(page, BUSIEST, speed, speed === 'max' ? MAX_SECONDS : SPEED_SECONDS);
+  }
+  await page.context().close();
+}
+
+/** The main thread's heap after forced GCs, every 4 s, over an hour of virtual time at 100×. */
+async function measureHeap(browser: Browser): Promise<void> {
+  const page = await openRun(browser, (p) =>
+    p.evaluate((scenario) => {
+      const lab = window.resilientRelay.store.getState();
+      lab.loadScenario(scenario);
+      lab.setSpeed(100);
+      window.resilientRelay.store.getState().play();
+    }, standardWorkload(LONG_MS)),
+  );
+  const cdp = await page.context().newCDPSession(page);
+  const heaps: Array<[number, number]> = [];
+  const started = Date.now();
+  for (;;) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const { nowMs } = await runState(page);
+    heaps.push([nowMs / 1000, usedSize / 1024 / 1024]);
+    if (nowMs >= 3_900_000 || Date.now() - started > 120_000) break;
+    await page.waitForTimeout(4000);
+  }
+  const late = heaps.filter(([s]) => s >= 900);
+  const mbs = late.map(([, mb]) => mb);
+  console.log(
+    `main-thread JS heap after GC at 100×: ${heaps.map(([s, mb]) => `${s.toFixed(0)} s ${mb.toFixed(1)} MB`).join(', ')}`,
+  );
+  if (late.length > 0) {
+    console.log(
+      `heap from ${late[0]![0].toFixed(0)} s to ${late.at(-1)![0].toFixed(0)} s of virtual time (the windows full): ${Math.min(...mbs).toFixed(1)}–${Math.max(...mbs).toFixed(1)} MB, first ${mbs[0]!.toFixed(1)}, last ${mbs.at(-1)!.toFixed(1)}`,
+    );
+  }
+  await page.context().close();
 }
 
 async function main(): Promise<void> {
-  const server = await serve();
-  const executablePath =
-    process.env.CHROMIUM_PATH ??
-    (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'],
-  });
+  let server: ChildProcess | null = null;
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.addInitScript(() => {
-      const tasks: number[] = [];
-      (window as unknown as { longTasks: number[] }).longTasks = tasks;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    await page.goto(URL);
-    await page.getByRole('button', { name: /Play/ }).waitFor();
-    const cdp = await page.context().newCDPSession(page);
-    const heapMb = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-      return usedSize / 1024 / 1024;
-    };
-    await page.evaluate((scenario) => {
-      const lab = window.resilientRelay.store.getState();
-      lab.loadScenario(scenario);
-      window.resilientRelay.store.getState().setSpeed(100);
-      window.resilientRelay.store.getState().play();
-    }, standardWorkload(3_600_000));
-    await page.waitForTimeout(2000);
-    await page.evaluate(() => {
-      (window as unknown as { longTasks: number[] }).longTasks.length = 0;
-    });
-    // Phase 1: long tasks, with nothing else going on. Phase 2: the heap, after forced GCs (which
-    // are long tasks of their own, so they are not counted).
-    await page.waitForTimeout((SECONDS * 1000) / 2);
-    const tasks = await page.evaluate(
-      () => (window as unknown as { longTasks: number[] }).longTasks,
-    );
-    const traced = await traceMainThread(browser, page, 20_000);
-    const heaps: Array<[number, number]> = [];
-    const started = Date.now();
-    while (Date.now() - started < (SECONDS * 1000) / 2) {
-      const virtualS =
-        (await page.evaluate(() => window.resilientRelay.store.getState().nowMs)) / 1000;
-      heaps.push([virtualS, await heapMb()]);
-      await page.waitForTimeout(4000);
+    server = await serve(PORT, URL);
+    if (ONLY.has('js')) console.log(initialJs('dist'));
+    const browser = await chromium.launch(launchOptions());
+    try {
+      if (ONLY.has('load')) {
+        await measureLoad(browser, '');
+        await measureLoad(browser, `#preset=${BUSIEST}`);
+      }
+      if (ONLY.has('standard')) await measureStandard(browser);
+      if (ONLY.has('busiest')) await measureBusiest(browser);
+      if (ONLY.has('heap')) await measureHeap(browser);
+    } finally {
+      await browser.close();
     }
-    const state = await page.evaluate(() => {
-      const s = window.resilientRelay.store.getState();
-      return {
-        nowMs: s.nowMs,
-        actualSpeed: s.actualSpeed,
-        points: s.points.length,
-        requests: s.summary?.requests,
-      };
-    });
-    console.log(
-      `standard workload at 100× for ${SECONDS} s of wall time: ${(state.nowMs / 1000).toFixed(0)} s virtual, ${state.requests} requests, engine at ${state.actualSpeed.toFixed(0)}×, ${state.points} chart points kept`,
-    );
-    console.log(
-      `long tasks (> 50 ms) on the main thread in the first ${SECONDS / 2} s: ${tasks.length}${tasks.length > 0 ? `, longest ${Math.max(...tasks).toFixed(0)} ms: ${tasks.map((t) => t.toFixed(0)).join(', ')} ms` : ''}`,
-    );
-    console.log(
-      `under tracing for 20 s: main thread busy ${traced.busyPercent.toFixed(0)}%, tasks over 50 ms: ${traced.long.length}${traced.long.length > 0 ? ` (${traced.long.map((t) => `${t.ms.toFixed(0)} ms: ${t.gcMs.toFixed(0)} GC, ${t.renderingMs.toFixed(0)} rendering, ${t.scriptMs.toFixed(0)} script and the rest`).join('; ')})` : ''}`,
-    );
-    console.log(
-      `main-thread JS heap after GC: ${heaps.map(([s, mb]) => `${s.toFixed(0)} s → ${mb.toFixed(1)} MB`).join(', ')}`,
-    );
   } finally {
-    await browser.close();
-    if (server.pid !== undefined) process.kill(-server.pid);
+    if (server?.pid !== undefined) process.kill(-server.pid);
   }
 }
 
