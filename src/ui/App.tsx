@@ -3,6 +3,7 @@ import { GROUPS } from '../store/settings';
 import { Charts } from './Charts';
 import { SettingsSection } from './controls/SettingsSection';
 import { SpikeControl } from './controls/SpikeControl';
+import { FlowDiagramSlot } from './diagram/LazyFlowDiagram';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FastForward } from './FastForward';
 import { ModeTabs } from './ModeTabs';
@@ -223,6 +224,7 @@ function Lab() {
           <ModeTabs />
           {mode === 'live' && (
             <div id="panel-live" role="tabpanel" aria-labelledby="tab-live" className="space-y-4">
+              <FlowDiagramSlot />
               <ErrorBoundary name="RED summary">
                 <RedSummary />
               </ErrorBoundary>

@@ -3,10 +3,18 @@ import { type ReactNode, useEffect, useId, useState } from 'react';
 const FRAME = 'rounded-lg border border-slate-200 dark:border-slate-700';
 const TITLE = 'text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400';
 
-/** A titled group of controls. */
-export function Section({ title, children }: { title: string; children: ReactNode }) {
+/** A titled group of controls (`id`: where the flow diagram finds it). */
+export function Section({
+  title,
+  id,
+  children,
+}: {
+  title: string;
+  id?: string;
+  children: ReactNode;
+}) {
   return (
-    <fieldset className={`space-y-4 p-4 ${FRAME}`}>
+    <fieldset id={id} className={`space-y-4 p-4 ${FRAME}`}>
       <legend className={`px-1 ${TITLE}`}>{title}</legend>
       {children}
     </fieldset>
@@ -18,7 +26,12 @@ export function Section({ title, children }: { title: string; children: ReactNod
  * (`status`, empty while off). It opens by itself when something in it is switched on (a guided
  * scenario, a link), and otherwise stays as the person left it.
  */
-export function FoldingSection(props: { title: string; status: string; children: ReactNode }) {
+export function FoldingSection(props: {
+  title: string;
+  status: string;
+  id?: string;
+  children: ReactNode;
+}) {
   const { title, status, children } = props;
   const id = useId();
   const on = status !== '';
@@ -28,6 +41,7 @@ export function FoldingSection(props: { title: string; status: string; children:
   }, [on]);
   return (
     <details
+      id={props.id}
       open={open}
       onToggle={(event) => setOpen(event.currentTarget.open)}
       className={`group ${FRAME}`}

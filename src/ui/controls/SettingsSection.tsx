@@ -18,7 +18,7 @@ export function SettingsSection(props: {
   const controls = pathsIn(group).map((path) => <SettingControl key={path} path={path} />);
   if (props.folding) return <FoldingGroup group={group}>{controls}</FoldingGroup>;
   return (
-    <Section title={GROUPS[group]}>
+    <Section title={GROUPS[group]} id={`controls-${group}`}>
       {controls}
       {children}
     </Section>
@@ -29,7 +29,7 @@ function FoldingGroup({ group, children }: { group: GroupId; children: ReactNode
   // A string, so the section renders again only when its status changes.
   const status = useLab((s) => groupStatus(group, selectConfig(s)).join(' · '));
   return (
-    <FoldingSection title={GROUPS[group]} status={status}>
+    <FoldingSection title={GROUPS[group]} status={status} id={`controls-${group}`}>
       {children}
     </FoldingSection>
   );
