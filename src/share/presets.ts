@@ -10,6 +10,7 @@ import storm from '../scenarios/metastable-retry-storm.json';
 import outage from '../scenarios/outage-and-recovery.json';
 import queueWithoutWorkers from '../scenarios/queue-without-workers.json';
 import retries from '../scenarios/retries-70-to-99.json';
+import brooker from '../scenarios/retries-token-bucket-breaker.json';
 import steady from '../scenarios/steady-flaky.json';
 import herd from '../scenarios/thundering-herd.json';
 import timeouts from '../scenarios/timeouts-tight-and-loose.json';
@@ -30,6 +31,7 @@ const FILES: Array<[string, unknown]> = [
   ['dead-letters-and-replay', deadLetters],
   ['outage-and-recovery', outage],
   ['metastable-retry-storm', storm],
+  ['retries-token-bucket-breaker', brooker],
   ['timeouts-tight-and-loose', timeouts],
   ['steady-flaky', steady],
 ];
