@@ -4,8 +4,9 @@
  * ones). Runs are shortened where the direction shows sooner, to keep the suite fast.
  */
 import { describe, expect, it } from 'vitest';
+import storm from '../scenarios/metastable-retry-storm.json';
 import brooker from '../scenarios/retries-token-bucket-breaker.json';
-import { parseScenario, runScenario, withSettings } from '.';
+import { createSimulation, parseScenario, runScenario, type Scenario, withSettings } from '.';
 
 /** Brooker's four strategies, as settings of the relay (3 retries is the scenario's own). */
 const STRATEGIES = {
@@ -49,5 +50,51 @@ describe('Brooker 2022, "Fixing retries with token buckets and circuit breakers"
       expect(retries.clients.served).toBeGreaterThan(none.clients.served + 0.2);
       expect(retries.amplification).toBeCloseTo(1 + p + p ** 2 + p ** 3, 1);
     }
+  });
+});
+
+/** Goodput in each second of `scenario` with `set`, up to `untilMs`. */
+function goodputPerSecond(scenario: Scenario, set: Record<string, unknown>, untilMs: number) {
+  const simulation = createSimulation(withSettings(scenario, set), {
+    bucketMs: 1000,
+    keepBuckets: 1000,
+  });
+  simulation.advanceTo(untilMs);
+  return simulation.takeBuckets().map((bucket) => bucket.goodput);
+}
+
+describe('the metastable retry storm, and its cures', () => {
+  const scenario = parseScenario(storm);
+  const BROWNOUT_ENDS_S = 40;
+  /** Seconds after 0:40 until goodput is back to 90% of its rate before the brownout. */
+  const recovery = (goodput: number[]) => {
+    const before = goodput.slice(20, 30).reduce((sum, n) => sum + n, 0) / 10;
+    const back = goodput.findIndex((n, s) => s >= BROWNOUT_ENDS_S && n >= 0.9 * before);
+    return back < 0 ? Number.POSITIVE_INFINITY : back - BROWNOUT_ENDS_S;
+  };
+
+  it('without a cure goodput is still zero at 2:00, 80 s after the brownout ended', () => {
+    const goodput = goodputPerSecond(scenario, {}, 120_000);
+    expect(goodput.slice(20, 30).every((n) => n > 200)).toBe(true);
+    expect(goodput.slice(110, 120)).toEqual(Array(10).fill(0));
+  });
+
+  it.each([
+    ['a retry budget (AWS SDK quota)', { 'relay.budget.variant': 'aws' }],
+    ['a breaker on retries only', STRATEGIES.breaker],
+    ['no relay retries', { 'relay.retry.maxRetries': 0 }],
+  ])('with %s goodput is back within 10 s of 0:40', (_, set) => {
+    expect(recovery(goodputPerSecond(scenario, set, 55_000))).toBeLessThanOrEqual(10);
+  });
+
+  it('a breaker on every call ends the storm only when its 60 s open wait is over', () => {
+    const wait = recovery(goodputPerSecond(scenario, { 'relay.breaker.trip': 'rate' }, 110_000));
+    expect(wait).toBeGreaterThan(50);
+    expect(wait).toBeLessThan(65);
+  });
+
+  it('adaptive throttling (the SRE book: K = 2 over two minutes) has not recovered at 2:00', () => {
+    const goodput = goodputPerSecond(scenario, { 'relay.throttle.enabled': true }, 120_000);
+    expect(recovery(goodput)).toBe(Number.POSITIVE_INFINITY);
   });
 });
