@@ -3,7 +3,8 @@
  * states, measured in the simulation (the README has the full numbers next to the published
  * ones). Runs are shortened where the direction shows sooner, to keep the suite fast.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import jitter from '../scenarios/jitter-under-contention.json';
 import storm from '../scenarios/metastable-retry-storm.json';
 import brooker from '../scenarios/retries-token-bucket-breaker.json';
 import { createSimulation, parseScenario, runScenario, type Scenario, withSettings } from '.';
@@ -96,5 +97,68 @@ describe('the metastable retry storm, and its cures', () => {
   it('adaptive throttling (the SRE book: K = 2 over two minutes) has not recovered at 2:00', () => {
     const goodput = goodputPerSecond(scenario, { 'relay.throttle.enabled': true }, 120_000);
     expect(recovery(goodput)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('Brooker 2015, "Exponential Backoff And Jitter": 100 clients contending', () => {
+  const scenario = parseScenario(jitter);
+  const SEEDS = [1, 2, 3, 4, 5];
+
+  /** Downstream calls, and ms from the burst until the last client got its 200. */
+  const contend = (jitterMode: string, seed: number) => {
+    let lastMs = 0;
+    let served = 0;
+    const simulation = createSimulation(
+      { ...withSettings(scenario, { 'relay.retry.jitter': jitterMode }), seed },
+      {
+        keepBuckets: 0,
+        onRequestEnd: (end) => {
+          if (end.outcome !== 'ok') return;
+          served++;
+          lastMs = Math.max(lastMs, end.endedAtMs - end.arrivedAtMs);
+        },
+      },
+    );
+    // Without jitter the last client waits about 3 minutes: past the scenario's minute.
+    for (let t = 60_000; served < 100 && t <= 600_000; t += 60_000) simulation.advanceTo(t);
+    expect(served).toBe(100);
+    return { calls: simulation.summary().downstream.calls, lastMs };
+  };
+
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  type Measured = { calls: number; lastMs: number; runs: { calls: number; lastMs: number }[] };
+  const measured: Record<string, Measured> = {};
+  beforeAll(() => {
+    for (const mode of ['none', 'full', 'equal', 'decorrelated']) {
+      const runs = SEEDS.map((seed) => contend(mode, seed));
+      measured[mode] = {
+        calls: mean(runs.map((r) => r.calls)),
+        lastMs: mean(runs.map((r) => r.lastMs)),
+        runs,
+      };
+    }
+  });
+
+  it('prints its seeds and numbers', () => {
+    for (const [mode, { runs }] of Object.entries(measured)) {
+      console.log(
+        `${mode}: seeds ${SEEDS.join(',')}: calls ${runs.map((r) => r.calls).join(',')}; last client at ${runs.map((r) => (r.lastMs / 1000).toFixed(1)).join(',')} s`,
+      );
+    }
+    expect(Object.keys(measured)).toHaveLength(4);
+  });
+
+  it('without jitter the clients retry in lockstep: far more calls and far more time', () => {
+    expect(measured.none!.calls).toBe(5050);
+    expect(measured.none!.calls).toBeGreaterThan(5 * measured.full!.calls);
+    expect(measured.none!.lastMs).toBeGreaterThan(20 * measured.full!.lastMs);
+  });
+
+  it('full and decorrelated jitter need about the fewest calls; equal jitter is slower than full, decorrelated faster', () => {
+    const fewest = Math.min(measured.full!.calls, measured.equal!.calls);
+    expect(measured.full!.calls).toBeLessThan(fewest * 1.05);
+    expect(measured.decorrelated!.calls).toBeLessThan(fewest * 1.05);
+    expect(measured.equal!.lastMs).toBeGreaterThan(measured.full!.lastMs);
+    expect(measured.decorrelated!.lastMs).toBeLessThan(measured.full!.lastMs);
   });
 });

@@ -6,6 +6,7 @@ import { parseScenario, type Scenario } from '../core';
 import backpressure from '../scenarios/backpressure.json';
 import deadLetters from '../scenarios/dead-letters-and-replay.json';
 import doubleCharge from '../scenarios/double-charge.json';
+import jitter from '../scenarios/jitter-under-contention.json';
 import storm from '../scenarios/metastable-retry-storm.json';
 import outage from '../scenarios/outage-and-recovery.json';
 import queueWithoutWorkers from '../scenarios/queue-without-workers.json';
@@ -25,6 +26,7 @@ export interface Preset {
 const FILES: Array<[string, unknown]> = [
   ['retries-70-to-99', retries],
   ['thundering-herd', herd],
+  ['jitter-under-contention', jitter],
   ['queue-without-workers', queueWithoutWorkers],
   ['backpressure', backpressure],
   ['double-charge', doubleCharge],
