@@ -4,6 +4,8 @@
  * ones). Runs are shortened where the direction shows sooner, to keep the suite fast.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import hedgingSaturated from '../scenarios/hedging-near-saturation.json';
+import hedgingTail from '../scenarios/hedging-the-tail.json';
 import jitter from '../scenarios/jitter-under-contention.json';
 import storm from '../scenarios/metastable-retry-storm.json';
 import brooker from '../scenarios/retries-token-bucket-breaker.json';
@@ -161,4 +163,32 @@ describe('Brooker 2015, "Exponential Backoff And Jitter": 100 clients contending
     expect(measured.equal!.lastMs).toBeGreaterThan(measured.full!.lastMs);
     expect(measured.decorrelated!.lastMs).toBeLessThan(measured.full!.lastMs);
   });
+});
+
+describe('hedged requests (Dean and Barroso, "The Tail at Scale")', () => {
+  const HEDGE = { 'relay.hedge.mode': 'percentile', 'relay.hedge.percentile': 0.95 };
+  const pair = (json: unknown, seed: number) => {
+    const scenario = { ...parseScenario(json), seed };
+    return [runScenario(scenario), runScenario(withSettings(scenario, HEDGE))] as const;
+  };
+
+  it.each([3, 4, 5])(
+    'on a long tail with room to spare, hedging at the p95 cuts the p99 for about 5 percent more calls (seed %i)',
+    (seed) => {
+      const [plain, hedged] = pair(hedgingTail, seed);
+      expect(hedged.clientLatencyMs.p99).toBeLessThan(0.7 * plain.clientLatencyMs.p99);
+      expect(hedged.amplification).toBeLessThan(1.08);
+      expect(hedged.clients.served).toBeGreaterThanOrEqual(plain.clients.served);
+    },
+  );
+
+  it.each([3, 4, 5])(
+    'near saturation the hedges take what first tries need: more calls, fewer clients served (seed %i)',
+    (seed) => {
+      const [plain, hedged] = pair(hedgingSaturated, seed);
+      expect(hedged.amplification).toBeGreaterThan(plain.amplification + 0.04);
+      expect(hedged.clients.served).toBeLessThan(plain.clients.served - 0.005);
+      expect(hedged.goodput.perSec).toBeLessThan(plain.goodput.perSec);
+    },
+  );
 });

@@ -6,6 +6,8 @@ import { parseScenario, type Scenario } from '../core';
 import backpressure from '../scenarios/backpressure.json';
 import deadLetters from '../scenarios/dead-letters-and-replay.json';
 import doubleCharge from '../scenarios/double-charge.json';
+import hedgingSaturated from '../scenarios/hedging-near-saturation.json';
+import hedgingTail from '../scenarios/hedging-the-tail.json';
 import jitter from '../scenarios/jitter-under-contention.json';
 import storm from '../scenarios/metastable-retry-storm.json';
 import outage from '../scenarios/outage-and-recovery.json';
@@ -34,6 +36,8 @@ const FILES: Array<[string, unknown]> = [
   ['outage-and-recovery', outage],
   ['metastable-retry-storm', storm],
   ['retries-token-bucket-breaker', brooker],
+  ['hedging-the-tail', hedgingTail],
+  ['hedging-near-saturation', hedgingSaturated],
   ['timeouts-tight-and-loose', timeouts],
   ['steady-flaky', steady],
 ];
