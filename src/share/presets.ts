@@ -6,10 +6,14 @@ import { parseScenario, type Scenario } from '../core';
 import backpressure from '../scenarios/backpressure.json';
 import deadLetters from '../scenarios/dead-letters-and-replay.json';
 import doubleCharge from '../scenarios/double-charge.json';
+import hedgingSaturated from '../scenarios/hedging-near-saturation.json';
+import hedgingTail from '../scenarios/hedging-the-tail.json';
+import jitter from '../scenarios/jitter-under-contention.json';
 import storm from '../scenarios/metastable-retry-storm.json';
 import outage from '../scenarios/outage-and-recovery.json';
 import queueWithoutWorkers from '../scenarios/queue-without-workers.json';
 import retries from '../scenarios/retries-70-to-99.json';
+import brooker from '../scenarios/retries-token-bucket-breaker.json';
 import steady from '../scenarios/steady-flaky.json';
 import herd from '../scenarios/thundering-herd.json';
 import timeouts from '../scenarios/timeouts-tight-and-loose.json';
@@ -24,12 +28,16 @@ export interface Preset {
 const FILES: Array<[string, unknown]> = [
   ['retries-70-to-99', retries],
   ['thundering-herd', herd],
+  ['jitter-under-contention', jitter],
   ['queue-without-workers', queueWithoutWorkers],
   ['backpressure', backpressure],
   ['double-charge', doubleCharge],
   ['dead-letters-and-replay', deadLetters],
   ['outage-and-recovery', outage],
   ['metastable-retry-storm', storm],
+  ['retries-token-bucket-breaker', brooker],
+  ['hedging-the-tail', hedgingTail],
+  ['hedging-near-saturation', hedgingSaturated],
   ['timeouts-tight-and-loose', timeouts],
   ['steady-flaky', steady],
 ];
