@@ -189,7 +189,7 @@ describe('parseScenario', () => {
       // As JSON.parse makes it: an own key, which zod's records would drop silently.
       'timeline[1].set["__proto__"]',
       timeline({ atMs: 5, set: {} }, JSON.parse('{"atMs": 1, "set": {"__proto__": 3}}')),
-      /not a field a timeline can set$/,
+      /not a field a scenario or a link can have$/,
     ],
     [
       'timeline[1].set["relay.workers"]',
