@@ -38,6 +38,7 @@ export {
   ScenarioError,
   setField,
   startingConfig,
+  withoutUnusedP99,
 } from './scenario';
 export { migrateScenario, SCENARIO_VERSION } from './scenario-migrations';
 export * from './scenario-schema';

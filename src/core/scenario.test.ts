@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSettablePath, parseScenario, parseSettable, ScenarioError } from './scenario';
+import {
+  isSettablePath,
+  parseScenario,
+  parseSettable,
+  ScenarioError,
+  withoutUnusedP99,
+} from './scenario';
 import { JITTER_MODES, type ScenarioInput, SETTABLE_FIELDS } from './scenario-schema';
 
 /** The error `parseScenario` throws for `input` (fails the test when it throws none). */
@@ -251,7 +257,6 @@ describe('parseScenario', () => {
     ['lognormal without p99', lognormal(100)],
     ['lognormal p99 just above the mean', lognormal(100, 100.001)],
     ['lognormal p99 at 14.9 × mean', lognormal(100, 1490)],
-    ['a p99 ignored by an exponential latency', { downstream: { latency: { p99Ms: 5 } } }],
     [
       'a timeline that fixes a rule within one entry',
       timeline({
@@ -462,3 +467,45 @@ const arbitraryInput: fc.Arbitrary<ScenarioInput> = (() => {
     opt,
   ) as fc.Arbitrary<ScenarioInput>;
 })();
+
+describe('issue 13.8: a p99 that no latency of the run uses', () => {
+  it('is refused, naming the field, when the latency is never lognormal', () => {
+    const error = errorOf({ downstream: { latency: { distribution: 'constant', p99Ms: 400 } } });
+    expect(error.path).toBe('downstream.latency.p99Ms');
+    expect(error.message).toMatch(
+      /only a lognormal latency has a p99, and this one is constant for the whole run; remove it, or set `downstream.latency.distribution` to "lognormal"$/,
+    );
+    // The forgotten distribution: the default is exponential.
+    expect(errorOf({ downstream: { latency: { meanMs: 50, p99Ms: 400 } } }).path).toBe(
+      'downstream.latency.p99Ms',
+    );
+  });
+
+  it('is accepted where the timeline makes the latency lognormal, or in a live change', () => {
+    const later = parseScenario({
+      downstream: { latency: { meanMs: 50, p99Ms: 400 } },
+      timeline: [{ atMs: 10, set: { 'downstream.latency.distribution': 'lognormal' } }],
+    });
+    expect(later.downstream.latency.p99Ms).toBe(400);
+    // A live run switches away from lognormal and back, its p99 kept through the switch.
+    const live = parseScenario({
+      ...lognormal(50, 400),
+      timeline: [
+        { atMs: 10, set: { 'downstream.latency.distribution': 'exponential' } },
+        { atMs: 20, set: { 'downstream.latency.meanMs': 60, 'downstream.latency.p99Ms': 480 } },
+      ],
+    });
+    expect(live.timeline).toHaveLength(2);
+  });
+
+  it('withoutUnusedP99 drops only a p99 that nothing uses', () => {
+    const unused = { ...parseScenario({}), downstream: { ...parseScenario({}).downstream } };
+    unused.downstream.latency = { distribution: 'constant', meanMs: 5, p99Ms: 9 };
+    expect(withoutUnusedP99(unused).downstream.latency).toEqual({
+      distribution: 'constant',
+      meanMs: 5,
+    });
+    const used = parseScenario(lognormal(50, 400));
+    expect(withoutUnusedP99(used)).toBe(used);
+  });
+});

@@ -48,6 +48,13 @@ function parseScenarioValue(value: unknown): Scenario {
   const scenario = result.data;
   checkConfig(scenario, '');
   checkTimeline(scenario);
+  if (hasUnusedP99(scenario)) {
+    const { distribution } = scenario.downstream.latency;
+    throw new ScenarioError(
+      'downstream.latency.p99Ms',
+      `only a lognormal latency has a p99, and this one is ${distribution} for the whole run; remove it, or set \`downstream.latency.distribution\` to "lognormal"`,
+    );
+  }
   scenario.meta?.comparisons?.forEach((comparison, i) => {
     for (const [path, value] of Object.entries(comparison.set)) {
       const where = `${formatPath(['meta', 'comparisons', i, 'set'])}${formatKey(path)}`;
@@ -57,6 +64,32 @@ function parseScenarioValue(value: unknown): Scenario {
   scenario.traffic.bursts.sort((a, b) => a.atMs - b.atMs);
   scenario.timeline.sort((a, b) => a.atMs - b.atMs);
   return scenario;
+}
+
+/**
+ * True when the starting settings give a lognormal p99 to a latency that is not lognormal and
+ * no timeline entry makes it lognormal: the p99 could never apply, which is a mistake (issue
+ * 13.8). A timeline entry may set a p99 the run does not use at the time (a live run keeps the
+ * p99 through a switch to another distribution and back), and so may a starting p99 that a
+ * later switch to lognormal uses.
+ */
+function hasUnusedP99(scenario: Scenario): boolean {
+  const { latency } = scenario.downstream;
+  if (latency.p99Ms === undefined || latency.distribution === 'lognormal') return false;
+  return !scenario.timeline.some(
+    (entry) => 'set' in entry && entry.set['downstream.latency.distribution'] === 'lognormal',
+  );
+}
+
+/**
+ * `scenario` without a starting p99 that no part of the run can use (what `parseScenario`
+ * refuses): for a scenario edited by setting its starting settings, where moving the latency
+ * away from lognormal leaves the p99 behind.
+ */
+export function withoutUnusedP99<S extends Scenario>(scenario: S): S {
+  if (!hasUnusedP99(scenario)) return scenario;
+  const { p99Ms: _, ...latency } = scenario.downstream.latency;
+  return { ...scenario, downstream: { ...scenario.downstream, latency } };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseScenario, type ScenarioInput } from '../core';
 import { appendEntry } from './lab-store';
 import { createTestLab } from './test-lab';
 
@@ -185,5 +186,30 @@ describe('experiments', () => {
       kind: 'info',
       text: `${refused} of the ${held} dead letters replayed were refused at once (429: the relay is full, or 409: its key is in progress) and are back in the dead-letter queue: replay again once the queue has drained.`,
     });
+  });
+});
+
+describe('issue 13.8: a p99 left behind by a latency that is no longer lognormal', () => {
+  const lognormal: ScenarioInput = {
+    downstream: { latency: { distribution: 'lognormal', meanMs: 50, p99Ms: 400 } },
+  };
+
+  it('goes when the starting latency moves away from lognormal, so the run still saves', () => {
+    const { store } = createTestLab(lognormal);
+    store.getState().setParam('downstream.latency.distribution', 'exponential');
+    const { scenario } = store.getState();
+    expect(scenario.downstream.latency).toEqual({ distribution: 'exponential', meanMs: 50 });
+    expect(parseScenario(JSON.parse(JSON.stringify(scenario)))).toEqual(scenario);
+  });
+
+  it('stays in a live change, and B of a comparison may have another distribution', () => {
+    const { store } = createTestLab(lognormal);
+    store.getState().step();
+    store.getState().setParam('downstream.latency.distribution', 'constant');
+    expect(store.getState().config.downstream.latency.p99Ms).toBe(400);
+    store.getState().setCompareSetting('downstream.latency.distribution', 'constant');
+    expect(store.getState().notice).toBeNull();
+    store.getState().runCompare();
+    expect(store.getState().compareRun.status).toBe('done');
   });
 });

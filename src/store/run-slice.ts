@@ -18,6 +18,7 @@ import {
   setField,
   startingConfig,
   type TimelineEntry,
+  withoutUnusedP99,
 } from '../core';
 import type { EngineCommand, EngineMessage, EngineSnapshot, Speed } from '../engine/protocol';
 import { findPreset, presetTitled } from '../share/presets';
@@ -244,8 +245,9 @@ export function createRunSlice(
         return;
       }
       if (nowMs === 0 && !running) {
-        // Nothing has run yet: the change edits the run's starting point.
-        load({ ...scenario, ...next }, true);
+        // Nothing has run yet: the change edits the run's starting point (a p99 left behind by a
+        // latency that is no longer lognormal goes: a file could not hold it).
+        load(withoutUnusedP99({ ...scenario, ...next }), true);
         return;
       }
       shown.pending.push(parsed);
