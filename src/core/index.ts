@@ -18,7 +18,12 @@ export {
 export * from './experiments';
 export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
-export { estimateMemoryBytes, type MemoryEstimate } from './memory';
+export {
+  DOWNSTREAM_QUEUE_MAX_CALLS,
+  estimateMemoryBytes,
+  type MemoryEstimate,
+} from './memory';
+export { formatBytes, MEMORY_BUDGET_BYTES, memoryProblem } from './memory-budget';
 export {
   addCounters,
   type Counters,
@@ -31,6 +36,7 @@ export { createRandom, Random } from './random';
 export { REPLAY_IDS_FROM, type RequestEnd, type RequestOutcome } from './relay';
 export {
   checkConfig,
+  checkMemoryBudget,
   configAt,
   describeValue,
   parseScenario,

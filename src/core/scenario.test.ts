@@ -95,7 +95,8 @@ describe('parseScenario', () => {
         queueCapacity: 1_000_000,
         retry: { baseDelayMs: 30 * DAY_MS, maxDelayMs: 30 * DAY_MS, attemptTimeoutMs: 30 * DAY_MS },
         idempotency: { ttlMs: 30 * DAY_MS, maxKeys: 1_000_000 },
-        deadLetter: { capacity: 1_000_000 },
+        // issue 13.2: a dead letter keeps up to 8 attempts (1.1 kB): 100,000 fit a tab.
+        deadLetter: { capacity: 100_000 },
       },
     });
     expect(scenario.relay.workers).toBe(10_000);
@@ -157,6 +158,22 @@ describe('parseScenario', () => {
     ['relay.retry.maxRetries', retry({ maxRetries: 101 }), /from 0 to 100, got 101$/],
     ['meta.title', { meta: { title: 'x'.repeat(121) } }, /at most 120 characters/],
     ['relay.workers', relay({ workers: 0 }), /got 0$/],
+    ['relay.queueCapacity', relay({ queueCapacity: 1_000_001 }), /from 0 to 1000000, got 1000001$/],
+    [
+      'relay.idempotency.maxKeys',
+      relay({ idempotency: { maxKeys: 1_000_001 } }),
+      /from 1 to 1000000, got 1000001$/,
+    ],
+    [
+      'relay.deadLetter.capacity',
+      relay({ deadLetter: { capacity: 100_001 } }),
+      /from 0 to 100000, got 100001$/,
+    ],
+    [
+      'downstream.queueCapacity',
+      { downstream: { servers: 5, queueCapacity: 1_000_001 } },
+      /from 0 to 1000000, or "unbounded", got 1000001$/,
+    ],
     ['relay.workers', relay({ workers: 1.5 }), /or "unbounded", got 1.5$/],
     ['relay.workers', relay({ workers: 'many' }), /or "unbounded", got "many"$/],
   ])('rejects an out-of-range value at `%s` in %j', expectRejected);

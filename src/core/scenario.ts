@@ -3,6 +3,8 @@
  * fields, wrong types and out-of-range values with one message that names the field.
  */
 import { checkJsonValue, readJsonText } from './json-text';
+import type { MemorySettings } from './memory';
+import { memoryProblem } from './memory-budget';
 import { cut, describeValue, formatKey, formatPath, suggest } from './messages';
 import { ScenarioError } from './scenario-error';
 import { migrateScenario } from './scenario-migrations';
@@ -55,6 +57,7 @@ function parseScenarioValue(value: unknown): Scenario {
       `only a lognormal latency has a p99, and this one is ${distribution} for the whole run; remove it, or set \`downstream.latency.distribution\` to "lognormal"`,
     );
   }
+  checkMemoryBudget(scenario);
   scenario.meta?.comparisons?.forEach((comparison, i) => {
     for (const [path, value] of Object.entries(comparison.set)) {
       const where = `${formatPath(['meta', 'comparisons', i, 'set'])}${formatKey(path)}`;
@@ -64,6 +67,16 @@ function parseScenarioValue(value: unknown): Scenario {
   scenario.traffic.bursts.sort((a, b) => a.atMs - b.atMs);
   scenario.timeline.sort((a, b) => a.atMs - b.atMs);
   return scenario;
+}
+
+/**
+ * Refuses a run that may need more memory than a browser tab gives it (`MEMORY_BUDGET_BYTES`),
+ * naming the setting to change (issue 13.2). `parseScenario` checks it; a live change checks the
+ * scenario with the change in its timeline.
+ */
+export function checkMemoryBudget(settings: MemorySettings): void {
+  const problem = memoryProblem(settings);
+  if (problem !== null) throw new ScenarioError(problem.path, problem.message);
 }
 
 /**

@@ -213,3 +213,24 @@ describe('issue 13.8: a p99 left behind by a latency that is no longer lognormal
     expect(store.getState().compareRun.status).toBe('done');
   });
 });
+
+describe('issue 13.2: a live change that would need more memory than a tab has', () => {
+  it('is refused naming the setting, before and during a run, and changes nothing', () => {
+    const { store } = createTestLab({
+      durationMs: 600_000,
+      traffic: { ratePerSec: 5000 },
+      relay: { retry: { maxRetries: 10, attemptTimeoutMs: 60_000, maxDelayMs: 60_000 } },
+    });
+    store.getState().setParam('relay.workers', 'unbounded');
+    expect(store.getState().notice?.text).toMatch(
+      /^`relay.workers`: this run needs about .* GB of memory at worst.*bound the workers/,
+    );
+    expect(store.getState().scenario.relay.workers).toBe(8);
+    store.getState().dismissNotice();
+    store.getState().step();
+    store.getState().setParam('relay.workers', 'unbounded');
+    expect(store.getState().notice?.text).toMatch(/^`relay.workers`: this run needs about/);
+    expect(store.getState().scenario.timeline).toEqual([]);
+    expect(store.getState().config.relay.workers).toBe(8);
+  });
+});

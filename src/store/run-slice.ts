@@ -7,6 +7,7 @@
  */
 import {
   checkConfig,
+  checkMemoryBudget,
   configAt,
   MAX_DURATION_MS,
   parseScenario,
@@ -239,6 +240,12 @@ export function createRunSlice(
           setField(next, path as SettablePath, parsed[path]);
         }
         checkConfig(next, '', new Set(Object.keys(changes)));
+        // issue 13.2: a change may not take the run beyond the memory a tab gives it.
+        checkMemoryBudget(
+          nowMs === 0 && !running
+            ? { ...scenario, ...next }
+            : { ...scenario, timeline: [...scenario.timeline, { atMs: nowMs, set: parsed }] },
+        );
       } catch (caught) {
         if (!(caught instanceof ScenarioError)) throw caught;
         error(caught.message);
