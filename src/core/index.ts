@@ -18,6 +18,8 @@ export {
 export * from './experiments';
 export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
+export { MAX_JSON_DEPTH } from './json-text';
+export * from './link-data';
 export {
   DOWNSTREAM_QUEUE_MAX_CALLS,
   estimateMemoryBytes,
@@ -41,7 +43,9 @@ export {
   describeValue,
   parseScenario,
   parseSettable,
+  readScenarioText,
   ScenarioError,
+  type ScenarioResult,
   setField,
   startingConfig,
   withoutUnusedP99,

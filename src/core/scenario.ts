@@ -38,6 +38,18 @@ export function parseScenario(input: unknown): Scenario {
   }
 }
 
+/** What reading a scenario file gives: the scenario, or why it cannot be used. */
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; message: string };
+
+/** Reads a scenario file's text; never throws (the page runs it in a worker, issue 13.4). */
+export function readScenarioText(text: string): ScenarioResult {
+  try {
+    return { ok: true, scenario: parseScenario(text) };
+  } catch (error) {
+    return { ok: false, message: (error as ScenarioError).message };
+  }
+}
+
 function parseScenarioValue(value: unknown): Scenario {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScenarioError('', `expected a JSON object, got ${describeValue(value)}`);

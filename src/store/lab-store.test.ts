@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type ScenarioInput } from '../core';
-import { appendEntry } from './lab-store';
+import { parseScenario, readLinkData, readScenarioText, type ScenarioInput } from '../core';
+import { appendEntry, MAX_SCENARIO_FILE_BYTES } from './lab-store';
 import { createTestLab } from './test-lab';
 
 describe('lab store', () => {
@@ -232,5 +232,55 @@ describe('issue 13.2: a live change that would need more memory than a tab has',
     expect(store.getState().notice?.text).toMatch(/^`relay.workers`: this run needs about/);
     expect(store.getState().scenario.timeline).toEqual([]);
     expect(store.getState().config.relay.workers).toBe(8);
+  });
+});
+
+describe('issue 13.4: a scenario file is read off the main thread, within bounds', () => {
+  const file = (name: string, text: string, size = text.length) => ({
+    name,
+    size,
+    text: async () => text,
+  });
+
+  it('loads a good file through the parse host, and names a bad one in its notice', async () => {
+    const reads: string[] = [];
+    const { store } = createTestLab(
+      {},
+      {
+        parse: {
+          readScenario: async (text) => {
+            reads.push(text);
+            return readScenarioText(text);
+          },
+          readLink: async (json, version) => readLinkData(json, version),
+        },
+      },
+    );
+    expect(await store.getState().importScenarioFile(file('a.json', '\uFEFF{"seed": 12}'))).toBe(
+      true,
+    );
+    expect(store.getState().scenario.seed).toBe(12);
+    const deep = `{"seed": ${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect(await store.getState().importScenarioFile(file('deep.json', deep))).toBe(false);
+    expect(store.getState().notice?.text).toMatch(
+      /^deep\.json: This scenario cannot be loaded: `seed(\[0\])+`: nested more than 20 levels deep/,
+    );
+    expect(reads).toHaveLength(2);
+    expect(store.getState().scenario.seed).toBe(12);
+  });
+
+  it('refuses a file over 32 MB without reading it', async () => {
+    const { store } = createTestLab();
+    const huge = {
+      name: 'huge.json',
+      size: MAX_SCENARIO_FILE_BYTES + 1,
+      text: async () => {
+        throw new Error('read');
+      },
+    };
+    expect(await store.getState().importScenarioFile(huge)).toBe(false);
+    expect(store.getState().notice?.text).toBe(
+      'huge.json: This scenario cannot be loaded: the file is 32.0 MB, and scenario files are at most 32 MB.',
+    );
   });
 });

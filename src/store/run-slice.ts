@@ -21,6 +21,7 @@ import {
   type TimelineEntry,
   withoutUnusedP99,
 } from '../core';
+import type { ParseHost } from '../engine/parse-host';
 import type { EngineCommand, EngineMessage, EngineSnapshot, Speed } from '../engine/protocol';
 import { findPreset, presetTitled } from '../share/presets';
 import type { LabState, RunSlice, SliceSet } from './types';
@@ -32,6 +33,11 @@ export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
 export const MAX_POINTS = 900;
 /** Most 250 ms call counts kept: 60 s of virtual time. */
 export const MAX_FINE = 240;
+/**
+ * Largest scenario file imported, bytes: a file of 100,000 timeline entries is about 8 MB; a
+ * larger one could only fill the tab's memory (issue 13.4).
+ */
+export const MAX_SCENARIO_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Appends `entry`, merging it into the previous one when both set fields at the same instant. */
 export function appendEntry(timeline: TimelineEntry[], entry: TimelineEntry): TimelineEntry[] {
@@ -103,6 +109,7 @@ export function createRunSlice(
   get: () => LabState,
   send: (command: EngineCommand) => void,
   initial: Scenario,
+  parse: Pick<ParseHost, 'readScenario'>,
 ): { slice: RunSlice; receive(messages: readonly EngineMessage[]): void } {
   const shown = new ShownConfig();
   /** Loads `next`; a variant of the same run keeps its preset and story card as they are. */
@@ -286,6 +293,27 @@ export function createRunSlice(
         error(`This scenario cannot be loaded: ${caught.message}`);
         return false;
       }
+    },
+    importScenarioFile: async (file) => {
+      const refused = (why: string) => {
+        error(`${file.name}: This scenario cannot be loaded: ${why}`);
+        return false;
+      };
+      if (file.size > MAX_SCENARIO_FILE_BYTES) {
+        const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+        return refused(
+          `the file is ${mb(file.size)} MB, and scenario files are at most ${MAX_SCENARIO_FILE_BYTES / 1024 / 1024} MB.`,
+        );
+      }
+      let read: Awaited<ReturnType<ParseHost['readScenario']>>;
+      try {
+        read = await parse.readScenario(await file.text());
+      } catch (caught) {
+        return refused(`it could not be read (${(caught as Error).message}).`);
+      }
+      if (!read.ok) return refused(read.message);
+      load(read.scenario);
+      return true;
     },
     loadPreset: (id) => {
       const preset = findPreset(id);

@@ -31,6 +31,14 @@ export interface NoticeSlice {
   dismissNotice(): void;
 }
 
+/** A file to import, as the page's file input gives it. */
+export interface ScenarioFile {
+  readonly name: string;
+  /** Bytes. */
+  readonly size: number;
+  text(): Promise<string>;
+}
+
 /** The live run and the verbs that drive it. */
 export interface RunSlice {
   /** The run's document: base settings, seed and the timeline (scripted and recorded). */
@@ -85,6 +93,11 @@ export interface RunSlice {
   clearTimeline(): void;
   /** Replaces the scenario (an object or JSON text) and resets; false (with a notice) when invalid. */
   loadScenario(scenario: unknown): boolean;
+  /**
+   * Reads a scenario file off the main thread and loads it; false (with a notice naming the file)
+   * when it is invalid or larger than `MAX_SCENARIO_FILE_BYTES`.
+   */
+  importScenarioFile(file: ScenarioFile): Promise<boolean>;
   /** Loads a guided scenario by id and resets with its seed. */
   loadPreset(id: string): void;
   /** Closes the story card (until another scenario loads). */
