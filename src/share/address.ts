@@ -77,7 +77,10 @@ export function keepAddressInSync(store: LabStore): void {
       state.mode !== previous.mode ||
       state.compare !== previous.compare ||
       state.sweep !== previous.sweep ||
-      (!state.running && state.nowMs !== previous.nowMs && state.fastForwardProgress === null);
+      (!state.running &&
+        state.nowMs !== previous.nowMs &&
+        state.fastForwardProgress === null &&
+        state.stepProgress === null);
     if (!changed) return;
     clearTimeout(timer);
     timer = setTimeout(async () => {

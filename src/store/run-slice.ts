@@ -118,6 +118,7 @@ export function createRunSlice(
     set({
       ...(variant ? {} : { preset: presetTitled(next.meta?.title), storyHidden: false }),
       fastForwardProgress: null,
+      stepProgress: null,
       scenario: next,
       config: startingConfig(next),
       nowMs: 0,
@@ -143,8 +144,9 @@ export function createRunSlice(
       : snapshot.deadLetters,
     points: keepLast(snapshot.fresh ? [] : state.points, snapshot.points, MAX_POINTS),
     fineCalls: keepLast(snapshot.fresh ? [] : state.fineCalls, snapshot.fineCalls, MAX_FINE),
-    // A fast-forward the page stopped (pause) ignores the progress of snapshots in flight.
+    // A fast-forward or step the page stopped (pause) ignores the progress of snapshots in flight.
     fastForwardProgress: state.fastForwardProgress === null ? null : snapshot.fastForward,
+    stepProgress: state.stepProgress === null ? null : snapshot.step,
   });
 
   /** Applies one engine message to `state` (the slice's fields so far), returning the changes. */
@@ -192,6 +194,7 @@ export function createRunSlice(
     preset: presetTitled(initial.meta?.title),
     storyHidden: false,
     fastForwardProgress: null,
+    stepProgress: null,
     scenario: initial,
     config: startingConfig(initial),
     nowMs: 0,
@@ -212,16 +215,19 @@ export function createRunSlice(
       send({ type: 'play', speed: get().speed });
     },
     pause: () => {
-      const { running, fastForwardProgress } = get();
+      const { running, fastForwardProgress, stepProgress } = get();
       set({
         running: false,
-        pausing: running || fastForwardProgress !== null,
+        pausing: running || fastForwardProgress !== null || stepProgress !== null,
         fastForwardProgress: null,
+        stepProgress: null,
       });
       send({ type: 'pause' });
     },
     step: () => {
       if (get().running) get().pause();
+      // The engine's snapshot after the step says whether it is still under way.
+      set({ stepProgress: 0, fastForwardProgress: null });
       send({ type: 'step', ms: 1000 });
     },
     reset: () => load(get().scenario, true),
@@ -330,7 +336,7 @@ export function createRunSlice(
         error(`Fast-forward takes 1 ms to 30 days of virtual time, got ${ms} ms.`);
         return;
       }
-      set({ running: false, pausing: false, fastForwardProgress: 0 });
+      set({ running: false, pausing: false, fastForwardProgress: 0, stepProgress: null });
       send({ type: 'fastForward', ms });
     },
     openLink: (link) => {

@@ -71,10 +71,15 @@ export interface RunSlice {
   storyHidden: boolean;
   /** Progress of a fast-forward (0..1), or null. */
   fastForwardProgress: number | null;
+  /** Progress of a step (0..1) while the engine works on it, or null. */
+  stepProgress: number | null;
 
   play(): void;
   pause(): void;
-  /** Advances 1 s of virtual time (pausing first). */
+  /**
+   * Advances 1 s of virtual time (pausing first), in slices: a heavy step shows its progress,
+   * and pausing stops it.
+   */
   step(): void;
   /** Restarts the scenario from 0 with its timeline: the same run again. */
   reset(): void;
