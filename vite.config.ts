@@ -1,12 +1,56 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The Content-Security-Policy of the built site (issue 13.7), as a `<meta>` because GitHub Pages
+ * sets no headers: scripts and workers from the site itself only, no inline script, no eval (zod
+ * runs jitless, so it never even probes for eval). Styles from the site only too: React and
+ * recharts set the charts' inline styles through the CSSOM (`element.style`), which a policy does
+ * not govern, and nothing writes a `style` attribute or a `<style>` element (e2e/csp.spec.ts
+ * checks every mode under it; `'unsafe-inline'` would be needed only if something did). Images
+ * allow `data:`: a chart's PNG is drawn from its SVG as a data URL. A `<meta>` policy cannot set
+ * `frame-ancestors`, and the workers, loaded from their own files, get no policy from it (they
+ * run only the site's own code).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/**
+ * Puts the policy in the built page's `<head>`, right after its charset (before any script or
+ * style). Only in the build: the dev server's client and React's refresh preamble are inline
+ * scripts that a strict policy would refuse.
+ */
+function contentSecurityPolicy(): Plugin {
+  const charset = '<meta charset="UTF-8" />';
+  return {
+    name: 'resilient-relay:content-security-policy',
+    apply: 'build',
+    transformIndexHtml: (html) => {
+      if (!html.includes(charset)) throw new Error(`index.html has no ${charset} to follow`);
+      const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`;
+      return html.replace(charset, `${charset}\n    ${meta}`);
+    },
+  };
+}
 
 // A relative base makes the built site work under any sub-path (GitHub Pages serves it at
 // /<repository>/), with no rebuild per host.
 export default defineConfig({
   base: './',
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: {
     // Libraries in one chunk of their own: cached across deploys of the app's code.

@@ -4,8 +4,10 @@ import { defineConfig } from '@playwright/test';
 /**
  * Browser tests against the production build, served under a sub-path as on GitHub Pages.
  * Chromium: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium` when present, else Playwright's own.
+ * The port: `E2E_PORT`, else 4173 (a server already there is reused when not on CI: set another
+ * port when one from another checkout may be running).
  */
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE = '/resilient-relay/';
 const chromium =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);

@@ -210,7 +210,7 @@ test('importing a scenario file: a bad one is refused naming the field, a good o
     buffer: Buffer.from('{"relay": {"queueCapacity": -1}}'),
   });
   await expect(page.getByRole('alert')).toContainText(
-    'bad.json: This scenario cannot be loaded: `relay.queueCapacity`: expected an integer from 0 to 10000000, got -1',
+    'bad.json: This scenario cannot be loaded: `relay.queueCapacity`: expected an integer from 0 to 1000000, got -1',
   );
   await expect(page.getByRole('textbox', { name: /Seed/ })).toHaveValue('1');
   await input.setInputFiles({

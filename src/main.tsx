@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import './index.css';
 import { createBatchWorkerHost } from './engine/batch-host';
 import { createWorkerHost } from './engine/engine-host';
+import { createParseWorkerHost } from './engine/parse-host';
 import { keepAddressInSync, openFromAddress } from './share/address';
 import { createLabStore } from './store/lab-store';
 import { App } from './ui/App';
@@ -23,18 +24,21 @@ function nextFrame(flush: () => void): void {
   setTimeout(run, 250);
 }
 
+// Files and links are read in a worker of their own: the page never waits on a large one.
+const parse = createParseWorkerHost();
 const store = createLabStore(
   createWorkerHost(),
   {},
   {
     schedule: nextFrame,
     batch: createBatchWorkerHost(),
+    parse,
   },
 );
-void openFromAddress(store);
+void openFromAddress(store, 'start', parse.readLink);
 keepAddressInSync(store);
 // A link pasted into the address bar of an open lab opens too (our own rewrites do not fire this).
-window.addEventListener('hashchange', () => void openFromAddress(store, 'change'));
+window.addEventListener('hashchange', () => void openFromAddress(store, 'change', parse.readLink));
 
 declare global {
   interface Window {

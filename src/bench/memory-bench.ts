@@ -4,7 +4,12 @@
  * typed arrays outside it) after a full GC. Needs `node --expose-gc` (the npm script gives it).
  * The figures behind `src/core/memory.ts` (issue 13.2).
  */
-import { createSimulation, type ScenarioInput, type Simulation } from '../core';
+import {
+  createSimulation,
+  MAX_DEAD_LETTER_CAPACITY,
+  type ScenarioInput,
+  type Simulation,
+} from '../core';
 
 const SIZES = (process.env.MEMORY_SIZES ?? '100000,1000000').split(',').map(Number);
 /** 30 days, the longest timeout or latency a scenario accepts. */
@@ -19,6 +24,8 @@ interface Case {
   readonly untilMs: (n: number) => number;
   /** Entries held at the end (at least `n`: a stream may let a few more in). */
   readonly count: (simulation: Simulation) => number;
+  /** The most entries its range allows, when fewer than the sizes measured. */
+  readonly max?: number;
 }
 
 /** All `n` (and `extra`) at once, at 0: they stay in flight. A burst is at most 1,000,000. */
@@ -89,6 +96,7 @@ const CASES: Case[] = [
       }),
       untilMs: streamUntilMs,
       count: (simulation) => simulation.summary().deadLetters.size,
+      max: MAX_DEAD_LETTER_CAPACITY,
     }),
   ),
   {
@@ -108,6 +116,26 @@ const CASES: Case[] = [
     }),
     untilMs: streamUntilMs,
     count: (simulation) => simulation.summary().deadLetters.overflowed,
+  },
+  {
+    name: 'call queued at finite servers, its caller gone',
+    scenario: (n) => ({
+      durationMs: streamUntilMs(n),
+      traffic: stream(0),
+      downstream: {
+        failureProbability: 0,
+        latency: { distribution: 'constant', meanMs: LONGEST_MS },
+        servers: 1,
+        queueCapacity: n,
+      },
+      relay: {
+        workers: 'unbounded',
+        retry: { ...retries(0), attemptTimeoutMs: 1 },
+        deadLetter: { capacity: 0 },
+      },
+    }),
+    untilMs: streamUntilMs,
+    count: (simulation) => simulation.state().downstreamQueued,
   },
 ];
 
@@ -154,7 +182,8 @@ function main(): void {
   console.log(`bytes per entry (heap + typed arrays, after GC), N = ${SIZES.join(', ')}`);
   for (const c of CASES) {
     measure(c, 1000); // compile the paths first, so their code is not counted
-    const cells = SIZES.map((n) => {
+    const cells = SIZES.map((size) => {
+      const n = Math.min(size, c.max ?? size);
       const { perEntry, held } = measure(c, n);
       if (held < n) throw new Error(`${c.name}: held ${held} of ${n}`);
       return perEntry.toFixed(0).padStart(8);

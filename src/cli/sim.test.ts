@@ -92,6 +92,19 @@ describe('npm run sim', () => {
   });
 });
 
+describe('issue 13.4: a hostile file gets a short message, never a stack trace', () => {
+  it.each([
+    ['nested 5,000 deep', `{"seed": ${'['.repeat(5000)}${']'.repeat(5000)}}`, /`seed\[0\]/],
+    ['a 3.9 MB unknown key', JSON.stringify({ ['k'.repeat(3_900_000)]: 1 }), /unknown field/],
+    ['a 1 MB value', JSON.stringify({ seed: 'v'.repeat(1_000_000) }), /got "v+\.\.\.$/],
+  ])('exits 1 on a file %s', async (_, text, message) => {
+    const result = await cli(tempFile('hostile.json', text));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(message);
+    expect(result.err.length).toBeLessThan(400);
+  });
+});
+
 describe('issue 13.3: long runs give a sign of life', () => {
   const file = join(SCENARIOS, 'steady-flaky.json');
   const durationMs = parseScenario(readFileSync(file, 'utf8')).durationMs;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { describeValue, expected, strictObject } from './messages';
-import { parseScenario, parseSettable, setField } from './scenario';
+import { parseScenario, parseSettable, setField, withoutUnusedP99 } from './scenario';
 import type { Scenario, TimelineEntry } from './scenario-schema';
 import {
   isSettablePath,
@@ -49,7 +49,8 @@ export function withSettings(scenario: Scenario, set: CompareConfig['set']): Sce
     const kept = Object.entries(entry.set).filter(([path]) => !Object.hasOwn(set, path));
     return kept.length === 0 ? [] : [{ ...entry, set: Object.fromEntries(kept) }];
   });
-  return parseScenario(next);
+  // B's latency may leave A's lognormal: its p99 then has nothing to apply to.
+  return parseScenario(withoutUnusedP99(next));
 }
 
 /** Most runs in one sweep. */

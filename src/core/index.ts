@@ -24,7 +24,14 @@ export {
 export * from './experiments';
 export { Histogram, type SparseHistogram } from './histogram';
 export { IdempotencyStore } from './idempotency-store';
-export { estimateMemoryBytes, type MemoryEstimate } from './memory';
+export { MAX_JSON_DEPTH } from './json-text';
+export * from './link-data';
+export {
+  DOWNSTREAM_QUEUE_MAX_CALLS,
+  estimateMemoryBytes,
+  type MemoryEstimate,
+} from './memory';
+export { formatBytes, MEMORY_BUDGET_BYTES, memoryProblem } from './memory-budget';
 export {
   addCounters,
   type Counters,
@@ -37,13 +44,17 @@ export { createRandom, Random } from './random';
 export { REPLAY_IDS_FROM, type RequestEnd, type RequestOutcome } from './relay';
 export {
   checkConfig,
+  checkMemoryBudget,
   configAt,
   describeValue,
   parseScenario,
   parseSettable,
+  readScenarioText,
   ScenarioError,
+  type ScenarioResult,
   setField,
   startingConfig,
+  withoutUnusedP99,
 } from './scenario';
 export { migrateScenario, SCENARIO_VERSION } from './scenario-migrations';
 export * from './scenario-schema';

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSettablePath, parseScenario, parseSettable, ScenarioError } from './scenario';
+import {
+  isSettablePath,
+  parseScenario,
+  parseSettable,
+  ScenarioError,
+  withoutUnusedP99,
+} from './scenario';
 import { JITTER_MODES, type ScenarioInput, SETTABLE_FIELDS } from './scenario-schema';
 
 /** The error `parseScenario` throws for `input` (fails the test when it throws none). */
@@ -57,7 +63,8 @@ describe('parseScenario', () => {
         queueCapacity: 1_000_000,
         retry: { baseDelayMs: 30 * DAY_MS, maxDelayMs: 30 * DAY_MS, attemptTimeoutMs: 30 * DAY_MS },
         idempotency: { ttlMs: 30 * DAY_MS, maxKeys: 1_000_000 },
-        deadLetter: { capacity: 1_000_000 },
+        // issue 13.2: a dead letter keeps up to 8 attempts (1.1 kB): 100,000 fit a tab.
+        deadLetter: { capacity: 100_000 },
       },
     });
     expect(scenario.relay.workers).toBe(10_000);
@@ -125,6 +132,22 @@ describe('parseScenario', () => {
     ['relay.retry.maxRetries', retry({ maxRetries: 101 }), /from 0 to 100, got 101$/],
     ['meta.title', { meta: { title: 'x'.repeat(121) } }, /at most 120 characters/],
     ['relay.workers', relay({ workers: 0 }), /got 0$/],
+    ['relay.queueCapacity', relay({ queueCapacity: 1_000_001 }), /from 0 to 1000000, got 1000001$/],
+    [
+      'relay.idempotency.maxKeys',
+      relay({ idempotency: { maxKeys: 1_000_001 } }),
+      /from 1 to 1000000, got 1000001$/,
+    ],
+    [
+      'relay.deadLetter.capacity',
+      relay({ deadLetter: { capacity: 100_001 } }),
+      /from 0 to 100000, got 100001$/,
+    ],
+    [
+      'downstream.queueCapacity',
+      { downstream: { servers: 5, queueCapacity: 1_000_001 } },
+      /from 0 to 1000000, or "unbounded", got 1000001$/,
+    ],
     ['relay.workers', relay({ workers: 1.5 }), /or "unbounded", got 1.5$/],
     ['relay.workers', relay({ workers: 'many' }), /or "unbounded", got "many"$/],
   ])('rejects an out-of-range value at `%s` in %j', expectRejected);
@@ -163,7 +186,7 @@ describe('parseScenario', () => {
       // As JSON.parse makes it: an own key, which zod's records would drop silently.
       'timeline[1].set["__proto__"]',
       timeline({ atMs: 5, set: {} }, JSON.parse('{"atMs": 1, "set": {"__proto__": 3}}')),
-      /not a field a timeline can set$/,
+      /not a field a scenario or a link can have$/,
     ],
     [
       'timeline[1].set["relay.workers"]',
@@ -225,7 +248,6 @@ describe('parseScenario', () => {
     ['lognormal without p99', lognormal(100)],
     ['lognormal p99 just above the mean', lognormal(100, 100.001)],
     ['lognormal p99 at 14.9 × mean', lognormal(100, 1490)],
-    ['a p99 ignored by an exponential latency', { downstream: { latency: { p99Ms: 5 } } }],
     [
       'a timeline that fixes a rule within one entry',
       timeline({
@@ -436,3 +458,45 @@ const arbitraryInput: fc.Arbitrary<ScenarioInput> = (() => {
     opt,
   ) as fc.Arbitrary<ScenarioInput>;
 })();
+
+describe('issue 13.8: a p99 that no latency of the run uses', () => {
+  it('is refused, naming the field, when the latency is never lognormal', () => {
+    const error = errorOf({ downstream: { latency: { distribution: 'constant', p99Ms: 400 } } });
+    expect(error.path).toBe('downstream.latency.p99Ms');
+    expect(error.message).toMatch(
+      /only a lognormal latency has a p99, and this one is constant for the whole run; remove it, or set `downstream.latency.distribution` to "lognormal"$/,
+    );
+    // The forgotten distribution: the default is exponential.
+    expect(errorOf({ downstream: { latency: { meanMs: 50, p99Ms: 400 } } }).path).toBe(
+      'downstream.latency.p99Ms',
+    );
+  });
+
+  it('is accepted where the timeline makes the latency lognormal, or in a live change', () => {
+    const later = parseScenario({
+      downstream: { latency: { meanMs: 50, p99Ms: 400 } },
+      timeline: [{ atMs: 10, set: { 'downstream.latency.distribution': 'lognormal' } }],
+    });
+    expect(later.downstream.latency.p99Ms).toBe(400);
+    // A live run switches away from lognormal and back, its p99 kept through the switch.
+    const live = parseScenario({
+      ...lognormal(50, 400),
+      timeline: [
+        { atMs: 10, set: { 'downstream.latency.distribution': 'exponential' } },
+        { atMs: 20, set: { 'downstream.latency.meanMs': 60, 'downstream.latency.p99Ms': 480 } },
+      ],
+    });
+    expect(live.timeline).toHaveLength(2);
+  });
+
+  it('withoutUnusedP99 drops only a p99 that nothing uses', () => {
+    const unused = { ...parseScenario({}), downstream: { ...parseScenario({}).downstream } };
+    unused.downstream.latency = { distribution: 'constant', meanMs: 5, p99Ms: 9 };
+    expect(withoutUnusedP99(unused).downstream.latency).toEqual({
+      distribution: 'constant',
+      meanMs: 5,
+    });
+    const used = parseScenario(lognormal(50, 400));
+    expect(withoutUnusedP99(used)).toBe(used);
+  });
+});

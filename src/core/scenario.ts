@@ -2,7 +2,11 @@
  * Parsing and checking scenario files. `parseScenario` fills every default and rejects unknown
  * fields, wrong types and out-of-range values with one message that names the field.
  */
-import { describeValue, suggest } from './messages';
+import { checkJsonValue, readJsonText } from './json-text';
+import type { MemorySettings } from './memory';
+import { memoryProblem } from './memory-budget';
+import { cut, describeValue, formatKey, formatPath, suggest } from './messages';
+import { ScenarioError } from './scenario-error';
 import { migrateScenario } from './scenario-migrations';
 import {
   LOGNORMAL_P99_RATIO_MAX,
@@ -15,35 +19,42 @@ import {
 import { isSettablePath, SETTABLE_PATHS } from './settings';
 
 export { describeValue } from './messages';
+export { ScenarioError } from './scenario-error';
 export { isSettablePath } from './settings';
-
-/** A scenario that cannot be used; `path` names the offending field, e.g. `relay.workers`. */
-export class ScenarioError extends Error {
-  readonly path: string;
-  constructor(path: string, message: string) {
-    super(path === '' ? message : `\`${path}\`: ${message}`);
-    this.name = 'ScenarioError';
-    this.path = path;
-  }
-}
 
 /**
  * Parses a scenario (a JSON text or an already parsed value), fills in every default and checks
- * it. Throws a `ScenarioError` naming the first bad field.
+ * it. Throws a `ScenarioError` naming the first bad field, and nothing else, whatever the input
+ * (issue 13.4): its cost is bounded by the input's size, and its message is short.
  */
 export function parseScenario(input: unknown): Scenario {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (error) {
-      throw new ScenarioError('', `not valid JSON (${(error as Error).message})`);
-    }
+  try {
+    return parseScenarioValue(typeof input === 'string' ? readJsonText(input) : input);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    // A failure no check foresaw (e.g. an object a script built with a getter that throws).
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ScenarioError('', `cannot be read (${cut(why, 120)})`);
   }
+}
+
+/** What reading a scenario file gives: the scenario, or why it cannot be used. */
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; message: string };
+
+/** Reads a scenario file's text; never throws (the page runs it in a worker, issue 13.4). */
+export function readScenarioText(text: string): ScenarioResult {
+  try {
+    return { ok: true, scenario: parseScenario(text) };
+  } catch (error) {
+    return { ok: false, message: (error as ScenarioError).message };
+  }
+}
+
+function parseScenarioValue(value: unknown): Scenario {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScenarioError('', `expected a JSON object, got ${describeValue(value)}`);
   }
-  refuseProtoKeys(value);
+  checkJsonValue(value);
   const result = scenarioSchema.safeParse(migrateScenario(value as Record<string, unknown>), {
     reportInput: true,
   });
@@ -51,9 +62,17 @@ export function parseScenario(input: unknown): Scenario {
   const scenario = result.data;
   checkConfig(scenario, '');
   checkTimeline(scenario);
+  if (hasUnusedP99(scenario)) {
+    const { distribution } = scenario.downstream.latency;
+    throw new ScenarioError(
+      'downstream.latency.p99Ms',
+      `only a lognormal latency has a p99, and this one is ${distribution} for the whole run; remove it, or set \`downstream.latency.distribution\` to "lognormal"`,
+    );
+  }
+  checkMemoryBudget(scenario);
   scenario.meta?.comparisons?.forEach((comparison, i) => {
     for (const [path, value] of Object.entries(comparison.set)) {
-      const where = `meta.comparisons[${i}].set[${JSON.stringify(path)}]`;
+      const where = `${formatPath(['meta', 'comparisons', i, 'set'])}${formatKey(path)}`;
       comparison.set[path] = parseSettable(path, value, where);
     }
   });
@@ -63,16 +82,40 @@ export function parseScenario(input: unknown): Scenario {
   return scenario;
 }
 
-/** Zod's records drop a `__proto__` key (as `JSON.parse` makes it) without a word: name it. */
-function refuseProtoKeys(value: object): void {
-  const timeline = (value as { timeline?: unknown }).timeline;
-  if (!Array.isArray(timeline)) return;
-  timeline.forEach((entry: unknown, i) => {
-    const set = (entry as { set?: unknown } | null)?.set;
-    if (typeof set === 'object' && set !== null && Object.hasOwn(set, '__proto__')) {
-      throw new ScenarioError(`timeline[${i}].set["__proto__"]`, 'not a field a timeline can set');
-    }
-  });
+/**
+ * Refuses a run that may need more memory than a browser tab gives it (`MEMORY_BUDGET_BYTES`),
+ * naming the setting to change (issue 13.2). `parseScenario` checks it; a live change checks the
+ * scenario with the change in its timeline.
+ */
+export function checkMemoryBudget(settings: MemorySettings): void {
+  const problem = memoryProblem(settings);
+  if (problem !== null) throw new ScenarioError(problem.path, problem.message);
+}
+
+/**
+ * True when the starting settings give a lognormal p99 to a latency that is not lognormal and
+ * no timeline entry makes it lognormal: the p99 could never apply, which is a mistake (issue
+ * 13.8). A timeline entry may set a p99 the run does not use at the time (a live run keeps the
+ * p99 through a switch to another distribution and back), and so may a starting p99 that a
+ * later switch to lognormal uses.
+ */
+function hasUnusedP99(scenario: Scenario): boolean {
+  const { latency } = scenario.downstream;
+  if (latency.p99Ms === undefined || latency.distribution === 'lognormal') return false;
+  return !scenario.timeline.some(
+    (entry) => 'set' in entry && entry.set['downstream.latency.distribution'] === 'lognormal',
+  );
+}
+
+/**
+ * `scenario` without a starting p99 that no part of the run can use (what `parseScenario`
+ * refuses): for a scenario edited by setting its starting settings, where moving the latency
+ * away from lognormal leaves the p99 behind.
+ */
+export function withoutUnusedP99<S extends Scenario>(scenario: S): S {
+  if (!hasUnusedP99(scenario)) return scenario;
+  const { p99Ms: _, ...latency } = scenario.downstream.latency;
+  return { ...scenario, downstream: { ...scenario.downstream, latency } };
 }
 
 /**
@@ -141,7 +184,7 @@ export function checkConfig(
   changed: ReadonlySet<string> = new Set(),
 ): void {
   // In a timeline entry, name the field as the entry sets it.
-  const name = (path: string) => (where === '' ? path : `${where}.set[${JSON.stringify(path)}]`);
+  const name = (path: string) => (where === '' ? path : `${where}.set${formatKey(path)}`);
   // Of two fields in one rule, the one a change set alone.
   const onlyChanged = (path: string, partner: string) => changed.has(path) && !changed.has(partner);
   // A backoff's cap is at least its base: the relay's retries, and retrying clients'.
@@ -197,7 +240,7 @@ function checkTimeline(scenario: Scenario): void {
     if ('set' in entry) {
       const set: Record<string, unknown> = {};
       for (const [path, value] of Object.entries(entry.set)) {
-        set[path] = parseSettable(path, value, `${where}.set[${JSON.stringify(path)}]`);
+        set[path] = parseSettable(path, value, `${where}.set${formatKey(path)}`);
         setField(config, path as SettablePath, set[path]);
       }
       entry.set = set;
@@ -228,15 +271,6 @@ function issueToError(issue: Issue, base: readonly PropertyKey[], where?: string
     if (best.length > 0) return issueToError(best[0]!, path, where);
   }
   return new ScenarioError(where ?? formatPath(path), issue.message);
-}
-
-function formatPath(path: PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

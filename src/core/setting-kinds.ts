@@ -9,8 +9,13 @@ export const MAX_DURATION_MS = 30 * 24 * 60 * 60 * 1000;
 export const MAX_RATE_PER_SEC = 100_000;
 /** Largest bounded worker count. */
 export const MAX_WORKERS = 100_000;
-/** Largest queue, dead-letter and idempotency capacities. */
-export const MAX_CAPACITY = 10_000_000;
+/**
+ * Largest queue capacities (the relay's and the downstream's) and idempotency keys kept: a
+ * million of each fits a browser tab (see `src/core/memory-budget.ts`).
+ */
+export const MAX_CAPACITY = 1_000_000;
+/** Largest dead-letter capacity: each keeps up to 8 attempts, about 1.1 kB (`memory-budget.ts`). */
+export const MAX_DEAD_LETTER_CAPACITY = 100_000;
 /** Widest ratio of p99 to mean that a lognormal latency can have (exp(z99² / 2)). */
 export const LOGNORMAL_P99_RATIO_MAX = 14.9;
 /** The lognormal p99 when a scenario leaves it out, as a multiple of the mean. */

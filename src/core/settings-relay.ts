@@ -7,6 +7,7 @@ import {
   count,
   JITTER_OPTIONS,
   MAX_CAPACITY,
+  MAX_DEAD_LETTER_CAPACITY,
   MAX_DURATION_MS,
   MAX_WORKERS,
   number,
@@ -138,7 +139,7 @@ export const RELAY_SETTINGS = {
     max: MAX_CAPACITY,
     integer: true,
     default: 100_000,
-    page: { min: 1, max: 1_000_000, scale: 'log', narrower: 'a live run shows up to a million' },
+    page: { min: 1, max: MAX_CAPACITY, scale: 'log' },
   }),
   'relay.deadLetter.capacity': number({
     group: 'relay',
@@ -146,9 +147,9 @@ export const RELAY_SETTINGS = {
     unit: 'entries',
     hint: 'Dead letters kept; when full the oldest makes room (and is counted).',
     min: 0,
-    max: MAX_CAPACITY,
+    max: MAX_DEAD_LETTER_CAPACITY,
     integer: true,
     default: 1000,
-    page: { min: 0, max: 100_000, scale: 'log', narrower: 'a live run shows up to 100,000' },
+    page: { min: 0, max: MAX_DEAD_LETTER_CAPACITY, scale: 'log' },
   }),
 } as const;

@@ -1,7 +1,10 @@
 /**
  * The engine host's logic, independent of how it is hosted (a Web Worker in the page, the same
  * thread in tests): it owns the simulation, paces live mode by wall time × speed within a work
- * budget per tick, and posts snapshots at a bounded rate.
+ * budget per tick, and posts snapshots at a bounded rate. A step and a fast-forward are jobs run
+ * in slices within the same budget, with their progress in the snapshots, so a heavy scenario
+ * still answers a pause between slices (issue 13.3). Every advance is a slice of virtual time
+ * sized to take about `SLICE_WALL_MS` of work.
  */
 import {
   createSimulation,
@@ -28,6 +31,13 @@ const MAX_POINTS = 900;
 const MAX_FINE = 240;
 const SNAPSHOT_EVERY_MS = 100;
 const WORK_BUDGET_MS = 30;
+/** Wall time one advance aims at: the slice of virtual time halves or doubles to stay near it. */
+const SLICE_WALL_MS = 8;
+/** Bounds of a slice of virtual time, ms. */
+const SLICE_MS_MIN = 1;
+const SLICE_MS_MAX = 5000;
+/** The first slice of a run: small, in case its scenario is heavy; it doubles within a few. */
+const SLICE_MS_FIRST = 16;
 const MAX_TICK_MS = 250;
 /** Bounds one tick's work even where wall time does not move (the test host). */
 const MAX_CHUNKS_PER_TICK = 200;
@@ -46,9 +56,12 @@ export class EngineRunner {
   #pending: MetricsBucket[] = [];
   #fresh = true;
   #speedWindow: Array<[number, number]> = [];
-  #fastForward: { fromMs: number; toMs: number } | null = null;
   /** Where play stops by itself, if anywhere. */
   #stopAtMs = Number.POSITIVE_INFINITY;
+  /** A step or a fast-forward under way: it runs from `fromMs` to `toMs`, the run paused. */
+  #job: { kind: 'step' | 'fastForward'; fromMs: number; toMs: number } | null = null;
+  /** Virtual ms of the next advance, adapted to the work it took (see `#advance`). */
+  #sliceMs = SLICE_MS_FIRST;
   readonly #send: (message: EngineMessage) => void;
   readonly #now: () => number;
 
@@ -83,8 +96,8 @@ export class EngineRunner {
     const elapsed = Math.min(MAX_TICK_MS, Math.max(0, now - this.#lastTickMs));
     this.#lastTickMs = now;
     if (simulation === null) return;
-    if (this.#fastForward !== null) {
-      this.#fastForwardSlice(simulation, now);
+    if (this.#job !== null) {
+      this.#jobSlice(simulation, now);
       return;
     }
     if (!this.#running) return;
@@ -93,14 +106,12 @@ export class EngineRunner {
       this.#targetMs += this.#speed === 'max' ? Number.POSITIVE_INFINITY : elapsed * this.#speed;
       this.#targetMs = Math.min(this.#targetMs, this.#stopAtMs);
       const deadline = now + WORK_BUDGET_MS;
-      const chunkMs = this.#speed === 'max' ? 5000 : 1000;
       for (
         let chunks = 0;
         chunks < MAX_CHUNKS_PER_TICK && simulation.nowMs < this.#targetMs && this.#now() < deadline;
         chunks++
       ) {
-        simulation.advanceTo(Math.floor(Math.min(this.#targetMs, simulation.nowMs + chunkMs)));
-        this.#collect();
+        this.#advance(simulation, this.#targetMs, this.#speed === 'max' ? SLICE_MS_MAX : 1000);
       }
       // Behind schedule: drop the lag instead of piling it up.
       if (simulation.nowMs < this.#targetMs) this.#targetMs = simulation.nowMs;
@@ -119,17 +130,32 @@ export class EngineRunner {
     }
   }
 
-  /** Advances a fast-forward for one work budget; the run stays paused meanwhile. */
-  #fastForwardSlice(simulation: Simulation, now: number): void {
-    const target = this.#fastForward!.toMs;
+  /**
+   * Advances one slice of virtual time toward `targetMs` (at most `maxMs`), sized so that it
+   * takes about `SLICE_WALL_MS` of work: a heavy scenario moves in small slices, a light one in
+   * large ones. Slicing never changes the run.
+   */
+  #advance(simulation: Simulation, targetMs: number, maxMs = SLICE_MS_MAX): void {
+    const before = this.#now();
+    const toMs = Math.min(targetMs, simulation.nowMs + Math.min(this.#sliceMs, maxMs));
+    simulation.advanceTo(Number.isFinite(toMs) ? Math.floor(toMs) : toMs);
+    this.#collect();
+    const took = this.#now() - before;
+    if (took > 2 * SLICE_WALL_MS) {
+      this.#sliceMs = Math.max(SLICE_MS_MIN, Math.floor(this.#sliceMs / 2));
+    } else if (took < SLICE_WALL_MS / 2) this.#sliceMs = Math.min(SLICE_MS_MAX, this.#sliceMs * 2);
+  }
+
+  /** Advances a step or a fast-forward for one work budget; the run stays paused meanwhile. */
+  #jobSlice(simulation: Simulation, now: number): void {
+    const target = this.#job!.toMs;
     const deadline = now + WORK_BUDGET_MS;
     for (let chunks = 0; chunks < MAX_CHUNKS_PER_TICK && simulation.nowMs < target; chunks++) {
-      simulation.advanceTo(Math.min(target, simulation.nowMs + 5000));
-      this.#collect();
+      this.#advance(simulation, target);
       if (this.#now() >= deadline) break;
     }
     if (simulation.nowMs >= target) {
-      this.#fastForward = null;
+      this.#job = null;
       this.#targetMs = simulation.nowMs;
       this.#snapshot();
     } else if (now - this.#lastSnapshotMs >= SNAPSHOT_EVERY_MS) {
@@ -142,7 +168,8 @@ export class EngineRunner {
     if (command.type === 'load') {
       this.#run++;
       this.#running = false;
-      this.#fastForward = null;
+      this.#job = null;
+      this.#sliceMs = SLICE_MS_FIRST;
       this.#simulation = createSimulation(command.scenario, { keepBuckets: 4 * MAX_POINTS });
       this.#pending = [];
       this.#fresh = true;
@@ -164,23 +191,25 @@ export class EngineRunner {
         return;
       case 'pause':
         this.#running = false;
-        this.#fastForward = null;
+        this.#job = null;
         return;
       case 'fastForward':
+      case 'step':
         if (!(command.ms > 0))
-          throw new Error(`Expected a fast-forward of more than 0 ms, got ${command.ms}`);
+          throw new Error(`Expected a ${command.type} of more than 0 ms, got ${command.ms}`);
         this.#running = false;
-        this.#fastForward = { fromMs: simulation.nowMs, toMs: simulation.nowMs + command.ms };
+        this.#job = {
+          kind: command.type,
+          fromMs: simulation.nowMs,
+          toMs: simulation.nowMs + command.ms,
+        };
+        // A light step ends here, before its snapshot; a heavy one goes on in the next ticks.
+        if (command.type === 'step') this.#jobSlice(simulation, this.#now());
         return;
       case 'setSpeed':
         this.#speed = command.speed;
         this.#targetMs = simulation.nowMs;
         this.#speedWindow = [];
-        return;
-      case 'step':
-        simulation.advanceTo(simulation.nowMs + command.ms);
-        this.#targetMs = simulation.nowMs;
-        this.#collect();
         return;
       case 'inspectDeadLetter':
         this.#post({ type: 'deadLetter', entry: simulation.deadLetter(command.id) ?? null });
@@ -252,15 +281,16 @@ export class EngineRunner {
       summary: simulation.summary(),
       deadLetters: simulation.deadLetters(DEAD_LETTER_ROWS).reverse().map(toRow),
       fresh: this.#fresh,
-      fastForward: this.#fastForwardProgress(simulation),
+      fastForward: this.#progress(simulation, 'fastForward'),
+      step: this.#progress(simulation, 'step'),
     });
     this.#fresh = false;
   }
 
-  #fastForwardProgress(simulation: Simulation): number | null {
-    const ff = this.#fastForward;
-    if (ff === null) return null;
-    return (simulation.nowMs - ff.fromMs) / (ff.toMs - ff.fromMs);
+  #progress(simulation: Simulation, kind: 'step' | 'fastForward'): number | null {
+    const job = this.#job;
+    if (job?.kind !== kind) return null;
+    return (simulation.nowMs - job.fromMs) / (job.toMs - job.fromMs);
   }
 
   #actualSpeed(): number {

@@ -3,10 +3,12 @@
  * Workers): messages are delivered synchronously, and wall time is what the test says it is.
  * No production module imports this file (the architecture test holds it to that).
  */
+import { readLinkData, readScenarioText } from '../core';
 import type { BatchHost } from './batch-host';
 import { BatchRunner } from './batch-runner';
 import type { EngineHost } from './engine-host';
 import { EngineRunner } from './engine-runner';
+import type { ParseHost } from './parse-host';
 import type { EngineMessage } from './protocol';
 
 /** An engine on the same thread: `tick(ms)` advances its wall clock and ticks once. */
@@ -51,5 +53,13 @@ export function createInlineBatchHost(): BatchHost {
     listen: (next) => {
       listener = next;
     },
+  };
+}
+
+/** Reading files and links on the same thread (the page reads them in a worker). */
+export function createInlineParseHost(): ParseHost {
+  return {
+    readScenario: async (text) => readScenarioText(text),
+    readLink: async (json, linkVersion) => readLinkData(json, linkVersion),
   };
 }

@@ -66,6 +66,8 @@ export interface EngineSnapshot {
   fresh: boolean;
   /** Progress of a fast-forward (0..1), or null when none is under way. */
   fastForward: number | null;
+  /** Progress of a step (0..1), or null when none is under way (a light step ends at once). */
+  step: number | null;
 }
 
 /**

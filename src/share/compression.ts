@@ -7,6 +7,14 @@
 /** Largest text a decompression may produce, in bytes; beyond it the input is refused. */
 export const MAX_INFLATED_BYTES = 4 * 1024 * 1024;
 
+/** Thrown by `inflateFromUrl` when the text would exceed `MAX_INFLATED_BYTES`. */
+export class InflatedTooLargeError extends Error {
+  constructor() {
+    super(`the text is over ${MAX_INFLATED_BYTES} bytes`);
+    this.name = 'InflatedTooLargeError';
+  }
+}
+
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
@@ -37,7 +45,7 @@ export async function inflateFromUrl(encoded: string): Promise<string> {
     size += value.byteLength;
     if (size > MAX_INFLATED_BYTES) {
       await reader.cancel();
-      throw new Error('too large');
+      throw new InflatedTooLargeError();
     }
     chunks.push(value);
   }

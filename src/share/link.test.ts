@@ -3,8 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { compareDefaults, parseScenario, type SweepConfig, sweepDefaults } from '../core';
 import { scenarioArbitrary } from '../core/test-arbitraries';
 
-import { deflateToUrl } from './compression';
-import { decodeLink, difference, encodeLink, type LinkState } from './link';
+import { deflateToUrl, MAX_INFLATED_BYTES } from './compression';
+import { decodeLink, difference, encodeLink, type LinkState, MAX_LINK_CHARS } from './link';
+
+/** The fragment of the link to `state` (fails when there is none). */
+async function linkTo(state: LinkState): Promise<string> {
+  const link = await encodeLink(state);
+  if (!link.ok) throw new Error(link.message);
+  return link.fragment;
+}
 
 const state = (scenario: object, extra: Partial<LinkState> = {}): LinkState => ({
   scenario: parseScenario(scenario),
@@ -46,7 +53,7 @@ describe('shareable links', () => {
             compare: { set: Object.fromEntries(compare) },
             sweep,
           });
-          const read = await decodeLink(await encodeLink(original));
+          const read = await decodeLink(await linkTo(original));
           expect(read).toEqual({ ok: true, state: original });
         },
       ),
@@ -56,7 +63,7 @@ describe('shareable links', () => {
 
   it('writes only what differs from the defaults, so the default lab is a short link', async () => {
     expect(difference(parseScenario({ seed: 9 }), parseScenario({}))).toEqual({ seed: 9 });
-    expect((await encodeLink(state({}))).length).toBeLessThan(30);
+    expect((await linkTo(state({}))).length).toBeLessThan(30);
   });
 
   it('never throws on garbage and always says what is wrong', async () => {
@@ -82,7 +89,7 @@ describe('shareable links', () => {
   });
 
   it('never throws on a damaged link: truncated or with characters changed', async () => {
-    const link = await encodeLink(
+    const link = await linkTo(
       state({
         seed: 4,
         relay: { workers: 3 },
@@ -184,5 +191,94 @@ describe('shareable links', () => {
       ok: false,
       message: 'This link cannot be opened: it could not be upgraded from link format 1 (boom).',
     });
+  });
+});
+
+/** A timeline of `n` changes, each of its own value so that it compresses little. */
+const timelineOf = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    atMs: i,
+    set: { 'downstream.failureProbability': ((i * 7919) % 10_007) / 10_007 },
+  }));
+
+describe('issue 13.5: links the lab refuses', () => {
+  it('says a state is too large for a link when sharing, and offers the file', async () => {
+    const large = state({ timeline: timelineOf(100_000) });
+    const link = await encodeLink(large);
+    expect(link).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^This run is too large for a link: its state is [\d.]+ MiB, and a link holds at most 4 MiB \(its timeline has 100,000 entries\)\. Export the scenario as a file instead/,
+      ),
+    });
+  });
+
+  it(`says so when the link would be over ${MAX_LINK_CHARS} characters`, async () => {
+    const link = await encodeLink(state({ timeline: timelineOf(20_000) }));
+    expect(link.ok === false && link.message).toMatch(
+      /its link would be [\d,]+ characters long, and links are at most 100,000 \(its timeline has 20,000 entries\)/,
+    );
+    // A timeline that fits makes a link that opens.
+    const fits = state({ timeline: timelineOf(2000) });
+    expect(await decodeLink(await linkTo(fits))).toEqual({ ok: true, state: fits });
+  });
+
+  it('says "too large", not "damaged", when a link inflates beyond 4 MiB', async () => {
+    const json = JSON.stringify({ scenario: { meta: { title: 'x'.repeat(MAX_INFLATED_BYTES) } } });
+    const read = await decodeLink(`#s=1.${await deflateToUrl(json)}`);
+    expect(read).toEqual({
+      ok: false,
+      message:
+        'This link cannot be opened: it is too large: its data is over 4 MiB, more than a link may hold (ask for the scenario file instead).',
+    });
+  });
+});
+
+describe('issue 13.6: bad links that opened silently', () => {
+  it.each([
+    [{ scenario: null }, /expected a JSON object, got null\.$/],
+    [{ t: null }, /its time must be a number of ms\.$/],
+    [{ mode: null }, /its mode must be one of "live", "compare", "sweep", got null\.$/],
+    [
+      { scenario: {}, sweep: { path: '__proto__', from: 1, to: 2, steps: 2 } },
+      /its sweep is invalid: A sweep cannot vary "__proto__"\.$/,
+    ],
+    [
+      JSON.parse('{"compare": {"set": {"__proto__": 1}}}'),
+      /`compare\.set\["__proto__"\]`: not a field a scenario or a link can have\.$/,
+    ],
+  ])('says what is wrong with %j', async (data, message) => {
+    const read = await decodeLink(await payload(data));
+    expect(read).toEqual({ ok: false, message: expect.stringMatching(message) });
+  });
+
+  it.each(['0x1', '01', '1e0', '+1', ' 1', '-1', ''])(
+    'reads no version from "#s=%s." (a version is a plain decimal number)',
+    async (version) => {
+      const read = await decodeLink(`#s=${version}.${await deflateToUrl('{}')}`);
+      expect(read).toEqual({
+        ok: false,
+        message: expect.stringMatching(/does not start with a format version/),
+      });
+    },
+  );
+});
+
+describe('issue 13.4: a hostile link gets a short message at a bounded cost', () => {
+  it('refuses a link nested 1.9 M deep from its first levels', async () => {
+    const depth = 1_900_000;
+    const read = await decodeLink(
+      `#s=1.${await deflateToUrl(`{"scenario":{"seed":${'['.repeat(depth)}${']'.repeat(depth)}}}`)}`,
+    );
+    expect(read).toEqual({
+      ok: false,
+      message: expect.stringMatching(/`scenario\.seed(\[0\])+`: nested more than 20 levels deep/),
+    });
+  });
+
+  it('answers a 3.9 MB unknown key in a short message', async () => {
+    const read = await decodeLink(await payload({ scenario: { ['k'.repeat(3_900_000)]: 1 } }));
+    expect(read.ok === false && read.message.length).toBeLessThan(300);
+    expect(read.ok === false && read.message).toMatch(/unknown field \(known: version,/);
   });
 });

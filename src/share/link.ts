@@ -2,60 +2,61 @@
  * Shareable links: the whole state of the lab — scenario with its timeline, the virtual time it
  * was shared at, the mode, the comparison and the sweep — in the URL's fragment, compressed and
  * versioned: `#s=<version>.<deflate, base64url>`. Only what differs from the defaults is written.
- * Reading never throws: a bad, truncated or newer link gives a message naming the problem.
- * A format change bumps `LINK_VERSION` and adds a migration from the old version, so old links
- * keep working.
+ * A state too large for a link is said so when sharing, and a link too large to open is said so
+ * when opening (issue 13.5). Reading never throws: a bad, truncated or newer link gives a message
+ * naming the problem; the link's data is read by `readLinkData` (in the core, so the page can
+ * read it in a worker). A format change bumps `LINK_VERSION` and adds a migration from the old
+ * version, so old links keep working.
  */
-import { z } from 'zod/mini';
 import {
-  type CompareConfig,
   compareDefaults,
-  compareSchema,
-  describeValue,
-  MAX_DURATION_MS,
+  LINK_VERSION,
+  type LinkDataResult,
+  type LinkState,
+  linkRefused,
+  MIGRATIONS,
+  type Migration,
   parseScenario,
-  type Scenario,
-  ScenarioError,
-  type SweepConfig,
+  readLinkData,
   sweepDefaults,
-  sweepSchema,
-  withSettings,
 } from '../core';
-import { deflateToUrl, inflateFromUrl } from './compression';
+import {
+  deflateToUrl,
+  InflatedTooLargeError,
+  inflateFromUrl,
+  MAX_INFLATED_BYTES,
+} from './compression';
 
-/** What the page shows: the live run, a comparison or a sweep. */
-export const MODES = ['live', 'compare', 'sweep'] as const;
-/** One of `MODES`. */
-export type Mode = (typeof MODES)[number];
+export {
+  LINK_VERSION,
+  type LinkState,
+  MIGRATIONS,
+  type Migration,
+  MODES,
+  type Mode,
+} from '../core';
 
-/** The version of the link format this lab writes. */
-export const LINK_VERSION = 1;
-
-/** What a link carries. */
-export interface LinkState {
-  scenario: Scenario;
-  /** Virtual time the link was made at: the page fast-forwards to it. */
-  atMs: number;
-  mode: Mode;
-  compare: CompareConfig;
-  sweep: SweepConfig;
-}
-
-/** Upgrades the data of link version n to version n + 1. */
-export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
-
-/** Migrations by the version they upgrade from. None yet: version 1 is the first. */
-export const MIGRATIONS: Record<number, Migration> = {};
+/**
+ * Longest link the lab writes, in characters of its fragment: browsers take longer addresses
+ * (Chromium 2 MB), but mail, chat and address bars cut or refuse them long before.
+ */
+export const MAX_LINK_CHARS = 100_000;
 
 const DEFAULT_SCENARIO = parseScenario({});
 
-/** The parts of `value` that differ from `defaults` (objects compared field by field). */
-export function difference(value: unknown, defaults: unknown): unknown {
-  if (isRecord(value) && isRecord(defaults)) {
+/** Deepest the link's `difference` walks: a parsed state is at most 4 levels deep. */
+const MAX_DIFFERENCE_DEPTH = 8;
+
+/**
+ * The parts of `value` that differ from `defaults` (objects compared field by field, down to
+ * `MAX_DIFFERENCE_DEPTH` levels; deeper, whole).
+ */
+export function difference(value: unknown, defaults: unknown, depth = 0): unknown {
+  if (isRecord(value) && isRecord(defaults) && depth < MAX_DIFFERENCE_DEPTH) {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
       if (v === undefined) continue;
-      const d = difference(v, defaults[key]);
+      const d = difference(v, defaults[key], depth + 1);
       if (d !== undefined) out[key] = d;
     }
     return Object.keys(out).length === 0 ? undefined : out;
@@ -63,8 +64,11 @@ export function difference(value: unknown, defaults: unknown): unknown {
   return JSON.stringify(value) === JSON.stringify(defaults) ? undefined : value;
 }
 
-/** The fragment (with `#`) of a link to `state`. */
-export async function encodeLink(state: LinkState): Promise<string> {
+/** A link made: its fragment (with `#`), or why the state is too large for one. */
+export type EncodedLink = { ok: true; fragment: string } | { ok: false; message: string };
+
+/** The link to `state`, or why there can be none: a state too large for a link. */
+export async function encodeLink(state: LinkState): Promise<EncodedLink> {
   const data: Record<string, unknown> = {
     scenario: difference(state.scenario, DEFAULT_SCENARIO) ?? {},
   };
@@ -75,126 +79,78 @@ export async function encodeLink(state: LinkState): Promise<string> {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   if (!same(state.compare, compareDefaults)) data.compare = state.compare;
   if (!same(state.sweep, sweepDefaults)) data.sweep = state.sweep;
-  return `#s=${LINK_VERSION}.${await deflateToUrl(JSON.stringify(data))}`;
+  const json = JSON.stringify(data);
+  const bytes = new TextEncoder().encode(json).byteLength;
+  const entries = state.scenario.timeline.length;
+  const why =
+    entries >= 1000 ? ` (its timeline has ${entries.toLocaleString('en-US')} entries)` : '';
+  const tooLarge = (what: string): EncodedLink => ({
+    ok: false,
+    message: `This run is too large for a link: ${what}${why}. Export the scenario as a file instead (Files ▾ → Export scenario); the file opens it.`,
+  });
+  if (bytes > MAX_INFLATED_BYTES) {
+    return tooLarge(
+      `its state is ${(bytes / 1024 / 1024).toFixed(1)} MiB, and a link holds at most ${MAX_INFLATED_BYTES / 1024 / 1024} MiB`,
+    );
+  }
+  const fragment = `#s=${LINK_VERSION}.${await deflateToUrl(json)}`;
+  if (fragment.length > MAX_LINK_CHARS) {
+    return tooLarge(
+      `its link would be ${fragment.length.toLocaleString('en-US')} characters long, and links are at most ${MAX_LINK_CHARS.toLocaleString('en-US')}`,
+    );
+  }
+  return { ok: true, fragment };
 }
 
 /** The result of reading a link. */
-export type LinkResult =
-  | { ok: true; state: LinkState }
-  | { ok: false; message: string }
-  | { ok: 'none' };
+export type LinkResult = LinkDataResult | { ok: 'none' };
 
-/** Reads the fragment of a link (`#s=…`; anything else is no link). Never rejects. */
+/** Reads a link's decompressed JSON of format `linkVersion`: the page does it in a worker. */
+export type LinkReader = (json: string, linkVersion: number) => Promise<LinkDataResult>;
+
+/** The link format version: a canonical decimal number (no `0x1`, `01` or `1e0`). */
+const VERSION = /^[1-9][0-9]{0,8}$/;
+
+/**
+ * Reads the fragment of a link (`#s=…`; anything else is no link). Never rejects. `read` reads
+ * the data once decompressed (by default here, with `migrations` up to `version`).
+ */
 export async function decodeLink(
   fragment: string,
   migrations: Record<number, Migration> = MIGRATIONS,
   version: number = LINK_VERSION,
+  read: LinkReader = async (json, linkVersion) =>
+    readLinkData(json, linkVersion, migrations, version),
 ): Promise<LinkResult> {
   const match = /^#?s=(.*)$/s.exec(fragment);
   if (match === null) return { ok: 'none' };
-  const failed = (why: string): LinkResult => ({
-    ok: false,
-    message: `This link cannot be opened: ${why}`,
-  });
   const body = match[1]!;
   const dot = body.indexOf('.');
-  const linkVersion = dot > 0 ? Number(body.slice(0, dot)) : Number.NaN;
-  if (!Number.isInteger(linkVersion) || linkVersion < 1) {
-    return failed('it does not start with a format version (expected "#s=1.…").');
+  const versionText = dot > 0 ? body.slice(0, dot) : '';
+  if (!VERSION.test(versionText)) {
+    return linkRefused('it does not start with a format version (expected "#s=1.…").');
   }
+  const linkVersion = Number(versionText);
   if (linkVersion > version) {
-    return failed(
+    return linkRefused(
       `it was made by a newer version of the lab (link format ${linkVersion}; this one reads up to ${version}).`,
     );
   }
   let json: string;
   try {
     json = await inflateFromUrl(body.slice(dot + 1));
-  } catch {
-    return failed('it is truncated or damaged (its data does not decompress).');
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return failed('it is truncated or damaged (its data is not valid JSON).');
-  }
-  if (!isRecord(data)) return failed('its data is not a lab state.');
-  let current: Record<string, unknown> = data;
-  for (let v = linkVersion; v < version; v++) {
-    const migrate = migrations[v];
-    if (migrate === undefined) return failed(`there is no upgrade from link format ${v}.`);
-    try {
-      current = migrate(current);
-    } catch (error) {
-      return failed(
-        `it could not be upgraded from link format ${v} (${(error as Error).message}).`,
-      );
-    }
-  }
-  try {
-    return { ok: true, state: readState(current) };
   } catch (error) {
-    if (error instanceof ScenarioError) return failed(`${error.message}.`);
-    return failed((error as Error).message);
+    return linkRefused(
+      error instanceof InflatedTooLargeError
+        ? `it is too large: its data is over ${MAX_INFLATED_BYTES / 1024 / 1024} MiB, more than a link may hold (ask for the scenario file instead).`
+        : 'it is truncated or damaged (its data does not decompress).',
+    );
   }
-}
-
-/**
- * The parts of a link besides the scenario, checked by one schema (the scenario has its own,
- * with messages that name its fields). Each part names itself in a message.
- */
-const linkSchema = z.strictObject(
-  {
-    scenario: z.optional(z.unknown()),
-    t: z.optional(
-      z
-        .number({ error: 'its time must be a number of ms' })
-        .check(
-          z.minimum(0, { error: 'its time must be between 0 and 30 days in ms' }),
-          z.maximum(MAX_DURATION_MS, { error: 'its time must be between 0 and 30 days in ms' }),
-        ),
-    ),
-    mode: z.optional(
-      z.enum(MODES, {
-        error: (issue) =>
-          `its mode must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, got ${describeValue(issue.input)}`,
-      }),
-    ),
-    compare: z.optional(compareSchema),
-    sweep: z.optional(sweepSchema),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `it has an unknown part "${issue.keys[0]}"`
-        : 'its data is not a lab state',
-  },
-);
-
-function readState(data: Record<string, unknown>): LinkState {
-  const result = linkSchema.safeParse(data, { reportInput: true });
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const part = issue.path[0];
-    const message =
-      part === 'compare' || part === 'sweep'
-        ? `its ${part === 'compare' ? 'comparison' : 'sweep'} is invalid: ${issue.message}`
-        : issue.message;
-    throw new Error(`${message}${/[.!?]$/.test(message) ? '' : '.'}`);
+  try {
+    return await read(json, linkVersion);
+  } catch {
+    return linkRefused('the lab could not read it (its reader stopped).');
   }
-  const link = result.data;
-  // `null` is no scenario: only an absent one means the defaults.
-  const scenario = parseScenario(link.scenario === undefined ? {} : link.scenario);
-  const compare = link.compare ?? compareDefaults;
-  withSettings(scenario, compare.set); // throws naming the bad setting of B
-  return {
-    scenario,
-    atMs: link.t ?? 0,
-    mode: link.mode ?? 'live',
-    compare: compare as CompareConfig,
-    sweep: (link.sweep as SweepConfig | undefined) ?? sweepDefaults,
-  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendEntry } from './lab-store';
+import { parseScenario, readLinkData, readScenarioText, type ScenarioInput } from '../core';
+import { appendEntry, MAX_SCENARIO_FILE_BYTES } from './lab-store';
 import { createTestLab } from './test-lab';
 
 describe('lab store', () => {
@@ -296,5 +297,101 @@ describe('experiments', () => {
       kind: 'info',
       text: `${refused} of the ${held} dead letters replayed were refused at once (429: the relay is full, or 409: its key is in progress) and are back in the dead-letter queue: replay again once the queue has drained.`,
     });
+  });
+});
+
+describe('issue 13.8: a p99 left behind by a latency that is no longer lognormal', () => {
+  const lognormal: ScenarioInput = {
+    downstream: { latency: { distribution: 'lognormal', meanMs: 50, p99Ms: 400 } },
+  };
+
+  it('goes when the starting latency moves away from lognormal, so the run still saves', () => {
+    const { store } = createTestLab(lognormal);
+    store.getState().setParam('downstream.latency.distribution', 'exponential');
+    const { scenario } = store.getState();
+    expect(scenario.downstream.latency).toEqual({ distribution: 'exponential', meanMs: 50 });
+    expect(parseScenario(JSON.parse(JSON.stringify(scenario)))).toEqual(scenario);
+  });
+
+  it('stays in a live change, and B of a comparison may have another distribution', () => {
+    const { store } = createTestLab(lognormal);
+    store.getState().step();
+    store.getState().setParam('downstream.latency.distribution', 'constant');
+    expect(store.getState().config.downstream.latency.p99Ms).toBe(400);
+    store.getState().setCompareSetting('downstream.latency.distribution', 'constant');
+    expect(store.getState().notice).toBeNull();
+    store.getState().runCompare();
+    expect(store.getState().compareRun.status).toBe('done');
+  });
+});
+
+describe('issue 13.2: a live change that would need more memory than a tab has', () => {
+  it('is refused naming the setting, before and during a run, and changes nothing', () => {
+    const { store } = createTestLab({
+      durationMs: 600_000,
+      traffic: { ratePerSec: 5000 },
+      relay: { retry: { maxRetries: 10, attemptTimeoutMs: 60_000, maxDelayMs: 60_000 } },
+    });
+    store.getState().setParam('relay.workers', 'unbounded');
+    expect(store.getState().notice?.text).toMatch(
+      /^`relay.workers`: this run needs about .* GB of memory at worst.*bound the workers/,
+    );
+    expect(store.getState().scenario.relay.workers).toBe(8);
+    store.getState().dismissNotice();
+    store.getState().step();
+    store.getState().setParam('relay.workers', 'unbounded');
+    expect(store.getState().notice?.text).toMatch(/^`relay.workers`: this run needs about/);
+    expect(store.getState().scenario.timeline).toEqual([]);
+    expect(store.getState().config.relay.workers).toBe(8);
+  });
+});
+
+describe('issue 13.4: a scenario file is read off the main thread, within bounds', () => {
+  const file = (name: string, text: string, size = text.length) => ({
+    name,
+    size,
+    text: async () => text,
+  });
+
+  it('loads a good file through the parse host, and names a bad one in its notice', async () => {
+    const reads: string[] = [];
+    const { store } = createTestLab(
+      {},
+      {
+        parse: {
+          readScenario: async (text) => {
+            reads.push(text);
+            return readScenarioText(text);
+          },
+          readLink: async (json, version) => readLinkData(json, version),
+        },
+      },
+    );
+    expect(await store.getState().importScenarioFile(file('a.json', '\uFEFF{"seed": 12}'))).toBe(
+      true,
+    );
+    expect(store.getState().scenario.seed).toBe(12);
+    const deep = `{"seed": ${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect(await store.getState().importScenarioFile(file('deep.json', deep))).toBe(false);
+    expect(store.getState().notice?.text).toMatch(
+      /^deep\.json: This scenario cannot be loaded: `seed(\[0\])+`: nested more than 20 levels deep/,
+    );
+    expect(reads).toHaveLength(2);
+    expect(store.getState().scenario.seed).toBe(12);
+  });
+
+  it('refuses a file over 32 MB without reading it', async () => {
+    const { store } = createTestLab();
+    const huge = {
+      name: 'huge.json',
+      size: MAX_SCENARIO_FILE_BYTES + 1,
+      text: async () => {
+        throw new Error('read');
+      },
+    };
+    expect(await store.getState().importScenarioFile(huge)).toBe(false);
+    expect(store.getState().notice?.text).toBe(
+      'huge.json: This scenario cannot be loaded: the file is 32.0 MB, and scenario files are at most 32 MB.',
+    );
   });
 });

@@ -7,12 +7,13 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { parseScenario, type ScenarioInput } from '../core';
 import type { BatchHost } from '../engine/batch-host';
 import type { EngineHost } from '../engine/engine-host';
+import type { ParseHost } from '../engine/parse-host';
 import type { EngineCommand, EngineMessage } from '../engine/protocol';
 import { createExperimentsSlice } from './experiments-slice';
 import { createRunSlice } from './run-slice';
 import type { LabState, NoticeSlice, SliceSet } from './types';
 
-export { appendEntry, MAX_FINE, MAX_POINTS, SPEEDS } from './run-slice';
+export { appendEntry, MAX_FINE, MAX_POINTS, MAX_SCENARIO_FILE_BYTES, SPEEDS } from './run-slice';
 export type {
   DeadLetterRow,
   JobState,
@@ -36,6 +37,8 @@ export interface LabStoreOptions {
    * message is handled at once.
    */
   readonly schedule?: (flush: () => void) => void;
+  /** Reads scenario files off the main thread (the page passes its parse worker). */
+  readonly parse: ParseHost;
 }
 
 function createNoticeSlice(set: SliceSet<NoticeSlice>): NoticeSlice {
@@ -61,7 +64,7 @@ export function createLabStore(
   };
   let receive: (messages: readonly EngineMessage[]) => void = () => {};
   const store = createStore<LabState>()((set, get) => {
-    const run = createRunSlice(set, get, send, initial);
+    const run = createRunSlice(set, get, send, initial, options.parse);
     receive = run.receive;
     return {
       ...createNoticeSlice(set),

@@ -7,6 +7,7 @@
  */
 import {
   checkConfig,
+  checkMemoryBudget,
   configAt,
   MAX_DURATION_MS,
   parseScenario,
@@ -18,7 +19,9 @@ import {
   setField,
   startingConfig,
   type TimelineEntry,
+  withoutUnusedP99,
 } from '../core';
+import type { ParseHost } from '../engine/parse-host';
 import type { EngineCommand, EngineMessage, EngineSnapshot, Speed } from '../engine/protocol';
 import { findPreset, presetTitled } from '../share/presets';
 import type { LabState, RunSlice, SliceSet } from './types';
@@ -30,6 +33,11 @@ export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
 export const MAX_POINTS = 900;
 /** Most 250 ms call counts kept: 60 s of virtual time. */
 export const MAX_FINE = 240;
+/**
+ * Largest scenario file imported, bytes: a file of 100,000 timeline entries is about 8 MB; a
+ * larger one could only fill the tab's memory (issue 13.4).
+ */
+export const MAX_SCENARIO_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Adds `entry` (a change recorded at the engine's time) in time order: after every entry at or
@@ -127,6 +135,7 @@ export function createRunSlice(
   get: () => LabState,
   send: (command: EngineCommand) => void,
   initial: Scenario,
+  parse: Pick<ParseHost, 'readScenario'>,
 ): { slice: RunSlice; receive(messages: readonly EngineMessage[]): void } {
   const shown = new ShownConfig();
   /** Loads `next`; a variant of the same run keeps its preset and story card as they are. */
@@ -146,6 +155,7 @@ export function createRunSlice(
           }),
       moment: null,
       fastForwardProgress: null,
+      stepProgress: null,
       scenario: next,
       config: startingConfig(next),
       nowMs: 0,
@@ -171,8 +181,9 @@ export function createRunSlice(
       : snapshot.deadLetters,
     points: keepLast(snapshot.fresh ? [] : state.points, snapshot.points, MAX_POINTS),
     fineCalls: keepLast(snapshot.fresh ? [] : state.fineCalls, snapshot.fineCalls, MAX_FINE),
-    // A fast-forward the page stopped (pause) ignores the progress of snapshots in flight.
+    // A fast-forward or step the page stopped (pause) ignores the progress of snapshots in flight.
     fastForwardProgress: state.fastForwardProgress === null ? null : snapshot.fastForward,
+    stepProgress: state.stepProgress === null ? null : snapshot.step,
   });
 
   /** Applies one engine message to `state` (the slice's fields so far), returning the changes. */
@@ -226,6 +237,7 @@ export function createRunSlice(
     preset: presetTitled(initial.meta?.title),
     storyHidden: false,
     fastForwardProgress: null,
+    stepProgress: null,
     scenario: initial,
     script: initial.timeline,
     config: startingConfig(initial),
@@ -256,16 +268,19 @@ export function createRunSlice(
       if (get().running) get().play();
     },
     pause: () => {
-      const { running, fastForwardProgress } = get();
+      const { running, fastForwardProgress, stepProgress } = get();
       set({
         running: false,
-        pausing: running || fastForwardProgress !== null,
+        pausing: running || fastForwardProgress !== null || stepProgress !== null,
         fastForwardProgress: null,
+        stepProgress: null,
       });
       send({ type: 'pause' });
     },
     step: () => {
       if (get().running) get().pause();
+      // The engine's snapshot after the step says whether it is still under way.
+      set({ stepProgress: 0, fastForwardProgress: null });
       send({ type: 'step', ms: 1000 });
     },
     reset: () => load(get().scenario, true),
@@ -291,14 +306,21 @@ export function createRunSlice(
           setField(next, path as SettablePath, parsed[path]);
         }
         checkConfig(next, '', new Set(Object.keys(changes)));
+        // issue 13.2: a change may not take the run beyond the memory a tab gives it.
+        checkMemoryBudget(
+          nowMs === 0 && !running
+            ? { ...scenario, ...next }
+            : { ...scenario, timeline: [...scenario.timeline, { atMs: nowMs, set: parsed }] },
+        );
       } catch (caught) {
         if (!(caught instanceof ScenarioError)) throw caught;
         error(caught.message);
         return;
       }
       if (nowMs === 0 && !running) {
-        // Nothing has run yet: the change edits the run's starting point.
-        load({ ...scenario, ...next }, true);
+        // Nothing has run yet: the change edits the run's starting point (a p99 left behind by a
+        // latency that is no longer lognormal goes: a file could not hold it).
+        load(withoutUnusedP99({ ...scenario, ...next }), true);
         return;
       }
       shown.pending.push(parsed);
@@ -367,6 +389,27 @@ export function createRunSlice(
         return false;
       }
     },
+    importScenarioFile: async (file) => {
+      const refused = (why: string) => {
+        error(`${file.name}: This scenario cannot be loaded: ${why}`);
+        return false;
+      };
+      if (file.size > MAX_SCENARIO_FILE_BYTES) {
+        const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+        return refused(
+          `the file is ${mb(file.size)} MB, and scenario files are at most ${MAX_SCENARIO_FILE_BYTES / 1024 / 1024} MB.`,
+        );
+      }
+      let read: Awaited<ReturnType<ParseHost['readScenario']>>;
+      try {
+        read = await parse.readScenario(await file.text());
+      } catch (caught) {
+        return refused(`it could not be read (${(caught as Error).message}).`);
+      }
+      if (!read.ok) return refused(read.message);
+      load(read.scenario);
+      return true;
+    },
     loadPreset: (id) => {
       const preset = findPreset(id);
       if (preset === undefined) {
@@ -382,7 +425,7 @@ export function createRunSlice(
         error(`Fast-forward takes 1 ms to 30 days of virtual time, got ${ms} ms.`);
         return;
       }
-      set({ running: false, pausing: false, fastForwardProgress: 0 });
+      set({ running: false, pausing: false, fastForwardProgress: 0, stepProgress: null });
       send({ type: 'fastForward', ms });
     },
     openLink: (link) => {

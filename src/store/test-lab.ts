@@ -3,7 +3,11 @@
  * inline (see `engine/inline-hosts.ts`). No production module imports this file.
  */
 import type { ScenarioInput } from '../core';
-import { createInlineBatchHost, createInlineHost } from '../engine/inline-hosts';
+import {
+  createInlineBatchHost,
+  createInlineHost,
+  createInlineParseHost,
+} from '../engine/inline-hosts';
 import { createLabStore, type LabStoreOptions } from './lab-store';
 
 /** A lab store with an inline engine (`host.tick(ms)` drives live mode) and batch runner. */
@@ -12,6 +16,10 @@ export function createTestLab(
   options: Partial<LabStoreOptions> = {},
 ) {
   const host = createInlineHost();
-  const store = createLabStore(host, scenario, { batch: createInlineBatchHost(), ...options });
+  const store = createLabStore(host, scenario, {
+    batch: createInlineBatchHost(),
+    parse: createInlineParseHost(),
+    ...options,
+  });
   return { store, host };
 }

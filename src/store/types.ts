@@ -33,6 +33,14 @@ export interface NoticeSlice {
   dismissNotice(): void;
 }
 
+/** A file to import, as the page's file input gives it. */
+export interface ScenarioFile {
+  readonly name: string;
+  /** Bytes. */
+  readonly size: number;
+  text(): Promise<string>;
+}
+
 /** The live run and the verbs that drive it. */
 export interface RunSlice {
   /** The run's document: base settings, seed and the timeline (scripted and recorded). */
@@ -74,12 +82,17 @@ export interface RunSlice {
   pauseAtMoments: boolean;
   /** The key moment the run stopped at, until it plays on (or loads again). */
   moment: KeyMoment | null;
+  /** Progress of a step (0..1) while the engine works on it, or null. */
+  stepProgress: number | null;
 
   /** Plays; stops by itself at the next key moment when `pauseAtMoments`. */
   play(): void;
   setPauseAtMoments(on: boolean): void;
   pause(): void;
-  /** Advances 1 s of virtual time (pausing first). */
+  /**
+   * Advances 1 s of virtual time (pausing first), in slices: a heavy step shows its progress,
+   * and pausing stops it.
+   */
   step(): void;
   /** Restarts the scenario from 0 with its timeline: the same run again. */
   reset(): void;
@@ -104,6 +117,11 @@ export interface RunSlice {
   applyFromStart(): void;
   /** Replaces the scenario (an object or JSON text) and resets; false (with a notice) when invalid. */
   loadScenario(scenario: unknown): boolean;
+  /**
+   * Reads a scenario file off the main thread and loads it; false (with a notice naming the file)
+   * when it is invalid or larger than `MAX_SCENARIO_FILE_BYTES`.
+   */
+  importScenarioFile(file: ScenarioFile): Promise<boolean>;
   /** Loads a guided scenario by id and resets with its seed. */
   loadPreset(id: string): void;
   /** Closes the story card (until another scenario loads). */

@@ -93,9 +93,25 @@ function RecordedChanges() {
   );
 }
 
-/** Play, pause, step, reset, speed, seed, and the virtual clock. */
+/** True once `on` has held for `delayMs`: a light step ends before anyone could see it work. */
+function useHeld(on: boolean, delayMs: number): boolean {
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (!on) {
+      setHeld(false);
+      return;
+    }
+    const timer = setTimeout(() => setHeld(true), delayMs);
+    return () => clearTimeout(timer);
+  }, [on, delayMs]);
+  return held;
+}
+
+/** Play, pause, step, reset, speed, seed, the virtual clock, and a step or fast-forward at work. */
 export function RunBar() {
   const running = useLab((s) => s.running);
+  const stepProgress = useLab((s) => s.stepProgress);
+  const fastForwardProgress = useLab((s) => s.fastForwardProgress);
   const pausing = useLab((s) => s.pausing);
   const speed = useLab((s) => s.speed);
   const nowMs = useLab((s) => s.nowMs);
@@ -103,16 +119,26 @@ export function RunBar() {
   const recorded = useLab((s) => selectTimeline(s).length);
   const { play, pause, step, reset, setSpeed } = useLabActions();
   const lagging = running && speed !== 'max' && actualSpeed > 0 && actualSpeed < speed * 0.8;
+  // issue 13.3: a step or a fast-forward on a heavy run says it is working, and Pause stops it.
+  const progress = stepProgress ?? fastForwardProgress;
+  const busy = useHeld(progress !== null, 150);
+  const stoppable = running || (busy && progress !== null);
   return (
     <div className="contents">
       <button
         type="button"
-        onClick={running ? pause : play}
+        onClick={stoppable ? pause : play}
         className="min-w-24 rounded-md bg-teal-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 dark:focus-visible:outline-teal-400"
       >
-        {running ? '❚❚ Pause' : '▶ Play'}
+        {stoppable ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button type="button" onClick={step} className={button} title="Advance 1 s of virtual time">
+      <button
+        type="button"
+        onClick={step}
+        disabled={stepProgress !== null}
+        className={`${button} disabled:opacity-50`}
+        title="Advance 1 s of virtual time"
+      >
         Step 1 s
       </button>
       <button
@@ -154,8 +180,22 @@ export function RunBar() {
         </time>
         {/* The engine answers a pause where it stopped; until then the clock may still move. */}
         <span data-testid="run-state" className="sr-only" aria-live="polite">
-          {running ? 'Running' : pausing ? 'Pausing' : 'Paused'}
+          {running ? 'Running' : progress !== null ? 'Working' : pausing ? 'Pausing' : 'Paused'}
         </span>
+        {busy && progress !== null && (
+          <span
+            role="status"
+            data-testid="busy"
+            className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300"
+          >
+            <span
+              aria-hidden="true"
+              className="inline-block size-3 animate-spin rounded-full border-2 border-teal-700 border-t-transparent motion-reduce:animate-none dark:border-teal-400 dark:border-t-transparent"
+            />
+            {stepProgress !== null ? 'Stepping' : 'Fast-forwarding'}… {Math.floor(progress * 100)}%
+            (Pause stops it)
+          </span>
+        )}
         {running && actualSpeed > 0 && (
           <span
             className={`text-xs ${lagging ? 'text-amber-700 dark:text-amber-400' : 'text-slate-500 dark:text-slate-400'}`}

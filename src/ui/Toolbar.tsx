@@ -12,10 +12,12 @@ import { buttonClass } from './styles';
 /** Guided scenarios, sharing, and files in and out. */
 export function Toolbar() {
   const store = useLabStore();
-  const { loadPreset, loadScenario } = useLabActions();
+  const { loadPreset, importScenarioFile } = useLabActions();
   const presetId = useLab((s) => s.preset?.id);
   const current = PRESETS.find((p) => p.id === presetId);
   const [copied, setCopied] = useState<string | null>(null);
+  // A run too large for a link: why, and the file offered instead (issue 13.5).
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const stamp = () =>
     `seed-${store.getState().scenario.seed}-t-${Math.round(store.getState().nowMs / 1000)}s`;
@@ -33,13 +35,11 @@ export function Toolbar() {
       });
     }
   };
+  const exportScenario = () =>
+    downloadText('scenario.json', json(store.getState().scenario), 'application/json');
   const files: MenuItem[] = [
     { label: 'Import scenario (JSON)…', onSelect: () => fileInput.current?.click() },
-    {
-      label: 'Export scenario (JSON)',
-      onSelect: () =>
-        downloadText('scenario.json', json(store.getState().scenario), 'application/json'),
-    },
+    { label: 'Export scenario (JSON)', onSelect: exportScenario },
     {
       label: 'Export summary (CSV)',
       onSelect: withSummary((s) =>
@@ -73,7 +73,14 @@ export function Toolbar() {
   ];
 
   const share = async () => {
-    const fragment = await encodeLink(store.getState().linkState());
+    const link = await encodeLink(store.getState().linkState());
+    if (!link.ok) {
+      setCopied(null);
+      setTooLarge(link.message);
+      return;
+    }
+    setTooLarge(null);
+    const { fragment } = link;
     const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
     history.replaceState(null, '', fragment);
     try {
@@ -110,19 +117,28 @@ export function Toolbar() {
         onChange={async (e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
-          if (file === undefined) return;
-          const text = await file.text();
-          if (!loadScenario(text)) {
-            const notice = store.getState().notice;
-            store.setState({
-              notice: {
-                kind: 'error',
-                text: `${file.name}: ${notice?.text ?? 'invalid scenario'}`,
-              },
-            });
-          }
+          // Read in the parse worker: a large file does not block the page (issue 13.4).
+          if (file !== undefined) await importScenarioFile(file);
         }}
       />
+      {tooLarge !== null && (
+        <span
+          role="alert"
+          className="flex items-center gap-2 text-xs text-amber-800 dark:text-amber-200"
+        >
+          {tooLarge}
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={() => {
+              exportScenario();
+              setTooLarge(null);
+            }}
+          >
+            Save the scenario file
+          </button>
+        </span>
+      )}
       {copied !== null && (
         <span role="status" className="text-xs text-teal-700 dark:text-teal-300">
           {copied}

@@ -305,3 +305,32 @@ describe('resilience of the page', () => {
     expect(screen.getByRole('button', { name: /Play/ })).toBeInTheDocument();
   });
 });
+
+describe('issue 13.3: a step or fast-forward at work shows it and can be stopped', () => {
+  it('says it is stepping, with its progress, and Pause stops it', async () => {
+    const { store, user } = renderLab();
+    // As the engine reports a heavy step under way (the engine's slicing has its own tests).
+    act(() => store.setState({ stepProgress: 0.4 }));
+    const busy = await screen.findByTestId('busy');
+    expect(busy).toHaveTextContent('Stepping… 40% (Pause stops it)');
+    expect(screen.getByRole('button', { name: 'Step 1 s' })).toBeDisabled();
+    expect(screen.getByTestId('run-state')).toHaveTextContent('Working');
+    await user.click(screen.getByRole('button', { name: '❚❚ Pause' }));
+    expect(store.getState().stepProgress).toBeNull();
+    expect(screen.queryByTestId('busy')).toBeNull();
+    expect(screen.getByRole('button', { name: '▶ Play' })).toBeEnabled();
+  });
+
+  it('says it is fast-forwarding in the run bar too', async () => {
+    const { store } = renderLab();
+    act(() => store.setState({ fastForwardProgress: 0.25 }));
+    expect(await screen.findByTestId('busy')).toHaveTextContent('Fast-forwarding… 25%');
+  });
+
+  it('shows nothing for a light step, which ends at once', async () => {
+    const { store, user } = renderLab();
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
+    expect(store.getState()).toMatchObject({ nowMs: 1000, stepProgress: null });
+    expect(screen.queryByTestId('busy')).toBeNull();
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { EngineRunner } from './engine-runner';
+import type { EngineMessage, EngineSnapshot } from './protocol';
+
+/**
+ * A runner whose wall clock moves `msPerRead` each time it is read: every advance looks heavy,
+ * as on a link whose second of virtual time takes seconds of work.
+ */
+function heavyRunner(msPerRead: number) {
+  const messages: EngineMessage[] = [];
+  let wallMs = 0;
+  const runner = new EngineRunner(
+    (message) => messages.push(message),
+    () => (wallMs += msPerRead),
+  );
+  const snapshots = () =>
+    messages.filter((m): m is EngineSnapshot & { run: number } => m.type === 'snapshot');
+  return { runner, messages, snapshots };
+}
+
+const load = { type: 'load', scenario: { traffic: { ratePerSec: 2000 } } } as const;
+
+describe('issue 13.3: a step on a heavy run shows it is working and can be stopped', () => {
+  it('runs a step in slices, with its progress in the snapshots, to exactly 1 s', () => {
+    const { runner, snapshots } = heavyRunner(20);
+    runner.handle(load);
+    runner.handle({ type: 'step', ms: 1000 });
+    // Each advance took 20 ms of wall time: the step stops at its 30 ms budget, under way.
+    const first = snapshots().at(-1)!;
+    expect(first.nowMs).toBeGreaterThan(0);
+    expect(first.nowMs).toBeLessThan(1000);
+    expect(first.step).toBeCloseTo(first.nowMs / 1000, 9);
+    expect(first.fastForward).toBeNull();
+    const seen = new Set<number>();
+    for (let tick = 0; tick < 1000 && snapshots().at(-1)!.step !== null; tick++) {
+      runner.tick();
+      seen.add(snapshots().at(-1)!.nowMs);
+    }
+    const last = snapshots().at(-1)!;
+    expect(last).toMatchObject({ nowMs: 1000, step: null });
+    // Progress came in many snapshots, each further on.
+    expect(seen.size).toBeGreaterThan(5);
+  });
+
+  it('stops a step under way at a pause, where it is, and goes no further', () => {
+    const { runner, messages, snapshots } = heavyRunner(20);
+    runner.handle(load);
+    runner.handle({ type: 'step', ms: 1000 });
+    runner.tick();
+    runner.handle({ type: 'pause' });
+    const stoppedAt = snapshots().at(-1)!;
+    expect(stoppedAt.step).toBeNull();
+    expect(stoppedAt.nowMs).toBeLessThan(1000);
+    expect(messages.at(-1)?.type).toBe('paused');
+    for (let tick = 0; tick < 20; tick++) runner.tick();
+    expect(snapshots().at(-1)!.nowMs).toBe(stoppedAt.nowMs);
+  });
+
+  it('ends a light step within the command, as before (no progress shown)', () => {
+    const { runner, snapshots } = heavyRunner(0);
+    runner.handle(load);
+    runner.handle({ type: 'step', ms: 1000 });
+    expect(snapshots().at(-1)).toMatchObject({ nowMs: 1000, step: null });
+  });
+
+  it('slices a fast-forward the same way: small slices while the work is heavy', () => {
+    const { runner, snapshots } = heavyRunner(20);
+    runner.handle(load);
+    runner.handle({ type: 'fastForward', ms: 60_000 });
+    for (let tick = 0; tick < 10 && !(snapshots().at(-1)!.fastForward! > 0); tick++) runner.tick();
+    const slow = snapshots().at(-1)!;
+    expect(slow.fastForward).toBeGreaterThan(0);
+    // Heavy advances shrink the slice: one tick covers far less than the old 5 s chunks.
+    expect(slow.nowMs).toBeLessThan(5000);
+  });
+});
