@@ -4,8 +4,10 @@ import { defineConfig } from '@playwright/test';
 /**
  * Browser tests against the production build, served under a sub-path as on GitHub Pages.
  * Chromium: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium` when present, else Playwright's own.
+ * Port: `E2E_PORT`, else 4173 (outside CI a server already on the port is reused, so pick a free
+ * one when another checkout may be serving there).
  */
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE = '/resilient-relay/';
 const chromium =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
