@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
@@ -46,11 +48,38 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * `virtual:guided-titles`: each guided scenario's title by id (its file name), read from
+ * `src/scenarios/*.json` at build time. The page lists the scenarios from it and loads a
+ * scenario's file only when it is chosen (the files' stories stay out of the initial JavaScript).
+ */
+function guidedTitles(): Plugin {
+  const id = 'virtual:guided-titles';
+  const dir = join(import.meta.dirname, 'src/scenarios');
+  return {
+    name: 'resilient-relay:guided-titles',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      const titles: Record<string, string> = {};
+      for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+        const path = join(dir, file);
+        this.addWatchFile(path);
+        const meta = (JSON.parse(readFileSync(path, 'utf8')) as { meta?: { title?: unknown } })
+          .meta;
+        if (typeof meta?.title !== 'string') throw new Error(`${path} has no meta.title`);
+        titles[file.slice(0, -'.json'.length)] = meta.title;
+      }
+      return `export default ${JSON.stringify(titles)};`;
+    },
+  };
+}
+
 // A relative base makes the built site work under any sub-path (GitHub Pages serves it at
 // /<repository>/), with no rebuild per host.
 export default defineConfig({
   base: './',
-  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), guidedTitles()],
   worker: { format: 'es' },
   build: {
     // Libraries in one chunk of their own: cached across deploys of the app's code.

@@ -6,7 +6,7 @@
 import { describeValue } from '../core';
 import type { LabStore } from '../store/lab-store';
 import { decodeLink, encodeLink, LINK_VERSION, type LinkReader, MIGRATIONS } from './link';
-import { findPreset } from './presets';
+import { findGuided } from './presets';
 
 /** The fragment of the run's link, or none when the run is too large for a link. */
 async function currentFragment(store: LabStore): Promise<string> {
@@ -26,7 +26,7 @@ function presetProblem(raw: string): string | null {
     // Not percent-encoded as a URL should be: name it as written.
   }
   if (id === '') return 'This link names no guided scenario ("#preset=" with nothing after it).';
-  if (findPreset(id) !== undefined) return null;
+  if (findGuided(id) !== undefined) return null;
   return `This link names a guided scenario that does not exist: ${describeValue(id)}. The guided scenarios are in the menu at the top.`;
 }
 
@@ -55,7 +55,7 @@ export async function openFromAddress(
   if (preset !== null) {
     const problem = presetProblem(preset[1]!);
     if (problem !== null) await refuse(problem);
-    else store.getState().loadPreset(decodeURIComponent(preset[1]!));
+    else await store.getState().loadPreset(decodeURIComponent(preset[1]!));
     return;
   }
   const link = await decodeLink(fragment, MIGRATIONS, LINK_VERSION, read);

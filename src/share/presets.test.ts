@@ -7,7 +7,8 @@ import {
   sumOutcomes,
   withSettings,
 } from '../core';
-import { PRESETS } from './presets';
+import { PRESETS, UNLISTED } from './preset-files';
+import { GUIDED } from './presets';
 
 describe('guided scenarios', () => {
   it.each(PRESETS.map((p) => [p.id, p] as const))(
@@ -20,6 +21,11 @@ describe('guided scenarios', () => {
       expect(meta.try?.length).toBeGreaterThan(20);
     },
   );
+
+  it('lists every file in src/scenarios, each under the title its file gives', () => {
+    expect(UNLISTED).toEqual([]);
+    expect(GUIDED.map((entry) => entry.title)).toEqual(PRESETS.map((p) => p.scenario.meta?.title));
+  });
 
   it('has at least six', () => {
     expect(PRESETS.length).toBeGreaterThanOrEqual(6);

@@ -1,60 +1,58 @@
 /**
  * The guided scenarios: scenario files (format v1) with a title, a two-sentence story, what to
- * watch and one thing to try, in the order a class would take them.
+ * watch and one thing to try, in the order a class would take them. This module lists them (ids
+ * and titles, read from the files at build time); `loadGuided` reads a file when it is chosen.
  */
-import { parseScenario, type Scenario } from '../core';
-import backpressure from '../scenarios/backpressure.json';
-import deadLetters from '../scenarios/dead-letters-and-replay.json';
-import doubleCharge from '../scenarios/double-charge.json';
-import hedgingSaturated from '../scenarios/hedging-near-saturation.json';
-import hedgingTail from '../scenarios/hedging-the-tail.json';
-import jitter from '../scenarios/jitter-under-contention.json';
-import storm from '../scenarios/metastable-retry-storm.json';
-import outage from '../scenarios/outage-and-recovery.json';
-import queueWithoutWorkers from '../scenarios/queue-without-workers.json';
-import retries from '../scenarios/retries-70-to-99.json';
-import brooker from '../scenarios/retries-token-bucket-breaker.json';
-import steady from '../scenarios/steady-flaky.json';
-import herd from '../scenarios/thundering-herd.json';
-import timeouts from '../scenarios/timeouts-tight-and-loose.json';
 
-/** A guided scenario. */
-export interface Preset {
-  /** Its name in links (`#preset=<id>`) and its file name. */
+import titles from 'virtual:guided-titles';
+import type { Scenario } from '../core';
+
+/** A guided scenario as the page lists it. */
+export interface GuidedEntry {
+  /** Its name in links (`#preset=<id>`) and its file name in `src/scenarios`. */
   id: string;
-  scenario: Scenario;
+  title: string;
 }
 
-const FILES: Array<[string, unknown]> = [
-  ['retries-70-to-99', retries],
-  ['thundering-herd', herd],
-  ['jitter-under-contention', jitter],
-  ['queue-without-workers', queueWithoutWorkers],
-  ['backpressure', backpressure],
-  ['double-charge', doubleCharge],
-  ['dead-letters-and-replay', deadLetters],
-  ['outage-and-recovery', outage],
-  ['metastable-retry-storm', storm],
-  ['retries-token-bucket-breaker', brooker],
-  ['hedging-the-tail', hedgingTail],
-  ['hedging-near-saturation', hedgingSaturated],
-  ['timeouts-tight-and-loose', timeouts],
-  ['steady-flaky', steady],
+const ORDER = [
+  'retries-70-to-99',
+  'thundering-herd',
+  'jitter-under-contention',
+  'queue-without-workers',
+  'backpressure',
+  'double-charge',
+  'dead-letters-and-replay',
+  'outage-and-recovery',
+  'metastable-retry-storm',
+  'retries-token-bucket-breaker',
+  'hedging-the-tail',
+  'hedging-near-saturation',
+  'timeouts-tight-and-loose',
+  'steady-flaky',
 ];
 
-/** Every preset, parsed (a bad file fails here, at startup, and in the tests). */
-export const PRESETS: readonly Preset[] = FILES.map(([id, json]) => ({
-  id,
-  scenario: parseScenario(json),
-}));
+/** Every guided scenario, in the class's order. */
+export const GUIDED: readonly GuidedEntry[] = ORDER.map((id) => {
+  const title = titles[id];
+  if (title === undefined) throw new Error(`No guided scenario file src/scenarios/${id}.json`);
+  return { id, title };
+});
 
-/** The preset with `id`, or undefined. */
-export function findPreset(id: string): Preset | undefined {
-  return PRESETS.find((preset) => preset.id === id);
+/** The guided scenario `id`, or undefined. */
+export function findGuided(id: string): GuidedEntry | undefined {
+  return GUIDED.find((entry) => entry.id === id);
 }
 
-/** The preset a scenario is based on, found by its title (links and files carry the title). */
-export function presetTitled(title: string | undefined): Preset | null {
+/** The guided scenario a scenario is based on, by its title (links and files carry the title). */
+export function guidedTitled(title: string | undefined): GuidedEntry | null {
   if (title === undefined) return null;
-  return PRESETS.find((preset) => preset.scenario.meta?.title === title) ?? null;
+  return GUIDED.find((entry) => entry.title === title) ?? null;
+}
+
+/** Reads and parses the guided scenario `id` (its files load with the first one chosen). */
+export async function loadGuided(id: string): Promise<Scenario> {
+  const { findPreset } = await import('./preset-files');
+  const preset = findPreset(id);
+  if (preset === undefined) throw new Error(`There is no guided scenario "${id}"`);
+  return preset.scenario;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario, withSettings } from '../core';
 import type { BatchHost } from '../engine/batch-host';
 import type { BatchCommand, BatchMessage } from '../engine/batch-runner';
-import { findPreset } from '../share/presets';
+import { findPreset } from '../share/preset-files';
 import { requestName } from './selectors';
 import { createTestLab } from './test-lab';
 

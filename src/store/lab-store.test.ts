@@ -244,22 +244,32 @@ describe('experiments', () => {
     expect(store.getState().running).toBe(false);
   });
 
-  it('loads a preset with its story and seed, and refuses an unknown one', () => {
+  it('loads a preset with its story and seed, and refuses an unknown one', async () => {
     const store = createTestLab().store;
-    store.getState().loadPreset('thundering-herd');
-    expect(store.getState().preset?.scenario.meta?.title).toBe('Thundering herd');
+    await store.getState().loadPreset('thundering-herd');
+    expect(store.getState().preset?.title).toBe('Thundering herd');
+    expect(store.getState().scenario.meta?.title).toBe('Thundering herd');
     expect(store.getState().scenario.seed).toBe(3);
-    store.getState().loadPreset('nope');
+    await store.getState().loadPreset('nope');
     expect(store.getState().notice?.text).toBe(
       'There is no guided scenario "nope"; the lab kept its current run.',
     );
     expect(store.getState().scenario.seed).toBe(3);
   });
 
-  it('keeps the preset and its story through reset, a new seed and setting changes', () => {
+  it('loads only the last of two guided scenarios picked in quick succession', async () => {
+    const store = createTestLab().store;
+    const first = store.getState().loadPreset('thundering-herd');
+    const second = store.getState().loadPreset('backpressure');
+    await Promise.all([first, second]);
+    expect(store.getState().preset?.id).toBe('backpressure');
+    expect(store.getState().scenario.meta?.title).toBe(store.getState().preset?.title);
+  });
+
+  it('keeps the preset and its story through reset, a new seed and setting changes', async () => {
     const store = createTestLab().store;
     const lab = () => store.getState();
-    lab().loadPreset('thundering-herd');
+    await lab().loadPreset('thundering-herd');
     lab().setParam('relay.retry.jitter', 'full'); // its tip: switch jitter to Full and reset
     lab().reset();
     lab().setSeed(9);

@@ -23,7 +23,7 @@ import {
 } from '../core';
 import type { ParseHost } from '../engine/parse-host';
 import type { EngineCommand, EngineMessage, EngineSnapshot, Speed } from '../engine/protocol';
-import { findPreset, presetTitled } from '../share/presets';
+import { findGuided, guidedTitled, loadGuided } from '../share/presets';
 import type { LabState, RunSlice, SliceSet } from './types';
 
 /** The speeds the run bar offers, in order. */
@@ -138,6 +138,8 @@ export function createRunSlice(
   parse: Pick<ParseHost, 'readScenario'>,
 ): { slice: RunSlice; receive(messages: readonly EngineMessage[]): void } {
   const shown = new ShownConfig();
+  /** Counts guided scenarios asked for, so that only the last one picked loads. */
+  let presetAsked = 0;
   /** Loads `next`; a variant of the same run keeps its preset and story card as they are. */
   const load = (next: Scenario, variant = false) => {
     shown.pending = [];
@@ -147,7 +149,7 @@ export function createRunSlice(
       ...(variant
         ? {}
         : {
-            preset: presetTitled(next.meta?.title),
+            preset: guidedTitled(next.meta?.title),
             storyHidden: false,
             script: next.timeline,
             // A guided scenario opens at its own speed, its key moments in good time.
@@ -234,7 +236,7 @@ export function createRunSlice(
   };
 
   const slice: RunSlice = {
-    preset: presetTitled(initial.meta?.title),
+    preset: guidedTitled(initial.meta?.title),
     storyHidden: false,
     fastForwardProgress: null,
     stepProgress: null,
@@ -410,13 +412,25 @@ export function createRunSlice(
       load(read.scenario);
       return true;
     },
-    loadPreset: (id) => {
-      const preset = findPreset(id);
-      if (preset === undefined) {
+    loadPreset: async (id) => {
+      const entry = findGuided(id);
+      if (entry === undefined) {
         error(`There is no guided scenario "${id}"; the lab kept its current run.`);
         return;
       }
-      load(preset.scenario);
+      const asked = ++presetAsked;
+      let scenario: Scenario;
+      try {
+        scenario = await loadGuided(id);
+      } catch (caught) {
+        error(
+          `The guided scenario "${entry.title}" could not be loaded (${(caught as Error).message}); the lab kept its current run.`,
+        );
+        return;
+      }
+      // Two picks in quick succession: the last one wins.
+      if (asked !== presetAsked) return;
+      load(scenario);
       get().setMode('live');
     },
     hideStory: () => set({ storyHidden: true }),

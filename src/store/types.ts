@@ -18,7 +18,7 @@ import type {
 import type { RunResult, SweepRow } from '../engine/batch-runner';
 import type { DeadLetterRow, Speed } from '../engine/protocol';
 import type { LinkState, Mode } from '../share/link';
-import type { Preset } from '../share/presets';
+import type { GuidedEntry } from '../share/presets';
 
 /** A message for the person at the controls. */
 export interface Notice {
@@ -73,7 +73,7 @@ export interface RunSlice {
    * The guided scenario the run is based on (by its title), or null. Reset, a new seed and
    * setting changes keep it; a link or a file of a preset finds it again.
    */
-  preset: Preset | null;
+  preset: GuidedEntry | null;
   /** The story card was closed; it comes back with the next scenario loaded. */
   storyHidden: boolean;
   /** Progress of a fast-forward (0..1), or null. */
@@ -123,7 +123,7 @@ export interface RunSlice {
    */
   importScenarioFile(file: ScenarioFile): Promise<boolean>;
   /** Loads a guided scenario by id and resets with its seed. */
-  loadPreset(id: string): void;
+  loadPreset(id: string): Promise<void>;
   /** Closes the story card (until another scenario loads). */
   hideStory(): void;
   /** Runs `ms` of virtual time as fast as possible, with progress; pausing cancels it. */

@@ -8,8 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { FastForward } from './FastForward';
 import { ModeTabs } from './ModeTabs';
 import { Notices } from './Notices';
-import { DeadLetterPanel } from './panels/DeadLetterPanel';
-import { IdempotencyPanel } from './panels/IdempotencyPanel';
+import { StorePanels } from './panels/LazyPanels';
 import { RedSummary } from './panels/RedSummary';
 import { StoryCard } from './panels/StoryCard';
 import { RunBar } from './RunBar';
@@ -229,14 +228,7 @@ function Lab() {
                 <RedSummary />
               </ErrorBoundary>
               <Charts />
-              <div className="grid grid-cols-1 gap-3 xl:grid-cols-[2fr_1fr]">
-                <ErrorBoundary name="Dead-letter queue">
-                  <DeadLetterPanel />
-                </ErrorBoundary>
-                <ErrorBoundary name="Idempotency panel">
-                  <IdempotencyPanel />
-                </ErrorBoundary>
-              </div>
+              <StorePanels />
             </div>
           )}
           <Suspense

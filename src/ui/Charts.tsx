@@ -16,14 +16,8 @@ import {
   QueueChart,
   WorkersChart,
 } from './charts/CapacityCharts';
-import {
-  BreakerChart,
-  BudgetChart,
-  CausesChart,
-  curesIn,
-  HedgeChart,
-  ThrottleChart,
-} from './charts/CureCharts';
+import { CausesChart, curesIn } from './charts/CausesChart';
+import { CureChart } from './charts/LazyCureCharts';
 import { describeMarker, MarkersContext } from './charts/markers-context';
 import { Paced, setPacingSpacing } from './charts/pacing';
 import { CallsChart, RetryDelayChart } from './charts/RetryCharts';
@@ -69,13 +63,22 @@ const CHARTS: Array<{ name: string; render: (data: ChartData) => ReactNode }> = 
 
 /** The cures' charts, each drawn while its cure is on or its data is in the window. */
 const CURE_CHARTS = {
-  budget: { name: 'Retry budget chart', render: (d: ChartData) => <BudgetChart rows={rows(d)} /> },
-  breaker: { name: 'Breaker chart', render: (d: ChartData) => <BreakerChart rows={rows(d)} /> },
+  budget: {
+    name: 'Retry budget chart',
+    render: (d: ChartData) => <CureChart cure="budget" rows={rows(d)} />,
+  },
+  breaker: {
+    name: 'Breaker chart',
+    render: (d: ChartData) => <CureChart cure="breaker" rows={rows(d)} />,
+  },
   throttle: {
     name: 'Throttling chart',
-    render: (d: ChartData) => <ThrottleChart rows={rows(d)} />,
+    render: (d: ChartData) => <CureChart cure="throttle" rows={rows(d)} />,
   },
-  hedging: { name: 'Hedging chart', render: (d: ChartData) => <HedgeChart rows={rows(d)} /> },
+  hedging: {
+    name: 'Hedging chart',
+    render: (d: ChartData) => <CureChart cure="hedging" rows={rows(d)} />,
+  },
 } as const;
 type Cure = keyof typeof CURE_CHARTS;
 

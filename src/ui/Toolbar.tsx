@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { RunSummary } from '../core';
 import { seriesToCsv, summaryToCsv } from '../share/exports';
 import { encodeLink } from '../share/link';
-import { PRESETS } from '../share/presets';
+import { GUIDED } from '../share/presets';
 import { selectChartRows } from '../store/selectors';
 import { downloadText } from './download';
 import { Menu, type MenuItem } from './Menu';
@@ -14,7 +14,7 @@ export function Toolbar() {
   const store = useLabStore();
   const { loadPreset, importScenarioFile } = useLabActions();
   const presetId = useLab((s) => s.preset?.id);
-  const current = PRESETS.find((p) => p.id === presetId);
+  const current = GUIDED.find((p) => p.id === presetId);
   const [copied, setCopied] = useState<string | null>(null);
   // A run too large for a link: why, and the file offered instead (issue 13.5).
   const [tooLarge, setTooLarge] = useState<string | null>(null);
@@ -96,11 +96,11 @@ export function Toolbar() {
     <div className="contents">
       <Menu
         align="left"
-        summary={`Guided scenario: ${current?.scenario.meta?.title ?? current?.id ?? 'choose one'} ▾`}
-        items={PRESETS.map((p) => ({
-          label: p.scenario.meta?.title ?? p.id,
+        summary={`Guided scenario: ${current?.title ?? 'choose one'} ▾`}
+        items={GUIDED.map((p) => ({
+          label: p.title,
           current: p.id === presetId,
-          onSelect: () => loadPreset(p.id),
+          onSelect: () => void loadPreset(p.id),
         }))}
       />
       <button type="button" className={buttonClass} onClick={() => void share()}>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../core';
@@ -264,7 +264,8 @@ describe('the header menus', () => {
     expect(within(menu).getByRole('button', { name: 'Thundering herd' })).toHaveFocus();
     expect(store.getState().preset).toBeNull();
     await user.keyboard('{Enter}');
-    expect(store.getState().preset?.id).toBe('thundering-herd');
+    // The scenario's file loads on the first choice (a chunk of its own).
+    await waitFor(() => expect(store.getState().preset?.id).toBe('thundering-herd'));
     expect(menu).not.toHaveAttribute('open');
     expect(summary).toHaveFocus();
     expect(summary).toHaveTextContent('Guided scenario: Thundering herd ▾');
