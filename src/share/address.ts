@@ -5,7 +5,14 @@
 
 import { describeValue } from '../core';
 import type { LabStore } from '../store/lab-store';
-import { decodeLink, encodeLink, LINK_VERSION, type LinkReader, MIGRATIONS } from './link';
+import {
+  decodeLink,
+  encodeLink,
+  LINK_VERSION,
+  type LinkReader,
+  type LinkState,
+  MIGRATIONS,
+} from './link';
 import { findGuided } from './presets';
 
 /** The fragment of the run's link, or none when the run is too large for a link. */
@@ -71,6 +78,12 @@ export async function openFromAddress(
 export function keepAddressInSync(store: LabStore): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let written = location.hash;
+  // The last state found too large for a link: while its scenario, comparison and sweep stay the
+  // same, it is not encoded again (with 20,000 to 100,000 timeline entries, encoding costs
+  // 0.15–0.4 s of the main thread in Node, at every pause). Its time and mode add a few dozen
+  // bytes at most: a run within those of the limit may go without a link in the address; Share
+  // link, which always encodes, still makes it.
+  let tooLarge: Pick<LinkState, 'scenario' | 'compare' | 'sweep'> | null = null;
   store.subscribe((state, previous) => {
     const changed =
       state.scenario !== previous.scenario ||
@@ -84,7 +97,14 @@ export function keepAddressInSync(store: LabStore): void {
     if (!changed) return;
     clearTimeout(timer);
     timer = setTimeout(async () => {
-      const fragment = await currentFragment(store);
+      const { scenario, compare, sweep } = store.getState();
+      const same =
+        tooLarge !== null &&
+        tooLarge.scenario === scenario &&
+        tooLarge.compare === compare &&
+        tooLarge.sweep === sweep;
+      const fragment = same ? '' : await currentFragment(store);
+      tooLarge = fragment === '' ? { scenario, compare, sweep } : null;
       if (fragment !== written) {
         written = fragment;
         history.replaceState(null, '', location.pathname + location.search + fragment);

@@ -211,7 +211,7 @@ describe('issue 13.5: links the lab refuses', () => {
         /^This run is too large for a link: its state is [\d.]+ MiB, and a link holds at most 4 MiB \(its timeline has 100,000 entries\)\. Export the scenario as a file instead/,
       ),
     });
-  });
+  }, 30_000); // parsing 100,000 timeline entries takes a second or more on a busy machine
 
   it(`says so when the link would be over ${MAX_LINK_CHARS} characters`, async () => {
     const link = await encodeLink(state({ timeline: timelineOf(20_000) }));
