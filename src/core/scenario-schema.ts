@@ -18,6 +18,7 @@ import {
   type SettingValue,
   settingOf,
 } from './settings';
+import { type SweepConfig, sweepSchema } from './sweep';
 
 export {
   LOGNORMAL_P99_RATIO_DEFAULT,
@@ -232,6 +233,7 @@ export const scenarioSchema = strictObject(
               .array(comparisonSchema, { error: expected('a list of comparisons') })
               .check(z.maxLength(4, { error: expected('a list of at most 4 comparisons') })),
           ),
+          sweep: z.optional(sweepSchema),
         },
         'an object with a `title`',
       ),
@@ -312,6 +314,8 @@ export interface ScenarioMeta {
   watch?: string;
   try?: string;
   comparisons?: LessonComparison[];
+  /** A sweep its story suggests: opening the scenario fills the sweep panel with it. */
+  sweep?: SweepConfig;
 }
 
 /** A scenario with every default filled in: what `parseScenario` returns. */

@@ -9,6 +9,7 @@
 import { z } from 'zod/mini';
 import {
   type CompareConfig,
+  checkSweepSeries,
   compareDefaults,
   compareSchema,
   describeValue,
@@ -176,10 +177,14 @@ function readState(data: Record<string, unknown>): LinkState {
   const result = linkSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const part = issue.path[0];
+    const [part, ...inner] = issue.path;
+    // The field inside a comparison or a sweep, as a scenario error names one: `series[0].label`.
+    const field = inner
+      .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`))
+      .join('');
     const message =
       part === 'compare' || part === 'sweep'
-        ? `its ${part === 'compare' ? 'comparison' : 'sweep'} is invalid: ${issue.message}`
+        ? `its ${part === 'compare' ? 'comparison' : 'sweep'} is invalid: ${field === '' ? '' : `\`${field}\`: `}${issue.message}`
         : issue.message;
     throw new Error(`${message}${/[.!?]$/.test(message) ? '' : '.'}`);
   }
@@ -188,12 +193,19 @@ function readState(data: Record<string, unknown>): LinkState {
   const scenario = parseScenario(link.scenario === undefined ? {} : link.scenario);
   const compare = link.compare ?? compareDefaults;
   withSettings(scenario, compare.set); // throws naming the bad setting of B
+  const sweep = (link.sweep as SweepConfig | undefined) ?? sweepDefaults;
+  try {
+    checkSweepSeries(scenario, sweep);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new Error(`its sweep is invalid: ${error.message}.`);
+    throw error;
+  }
   return {
     scenario,
     atMs: link.t ?? 0,
     mode: link.mode ?? 'live',
     compare: compare as CompareConfig,
-    sweep: (link.sweep as SweepConfig | undefined) ?? sweepDefaults,
+    sweep,
   };
 }
 

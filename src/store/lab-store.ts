@@ -20,6 +20,8 @@ export type {
   Notice,
   RunResult,
   Speed,
+  SweepLine,
+  SweepResult,
   SweepRow,
 } from './types';
 

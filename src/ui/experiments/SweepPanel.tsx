@@ -141,7 +141,12 @@ export function SweepPanel() {
         )}
       </div>
       {run.status === 'done' && run.result && (
-        <SweepResult rows={run.result} label={parameter.label} shown={shown} tick={tick} />
+        <SweepResult
+          rows={run.result.lines[0]!.rows}
+          label={parameter.label}
+          shown={shown}
+          tick={tick}
+        />
       )}
     </section>
   );
