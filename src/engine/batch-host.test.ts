@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseScenario } from '../core';
 import type { BatchHost } from './batch-host';
-import { batchWorkerCount, createBatchWorkerHost } from './batch-host';
-import { createInlineBatchHost } from './inline-hosts';
-import type { BatchMessage, RunSpec } from './protocol';
+import { batchWorkerCount, createBatchWorkerHost, NO_WORKERS } from './batch-host';
+import type { BatchMessage, LaneCommand, RunSpec } from './protocol';
 
 const scenario = parseScenario({
   seed: 2,
@@ -32,13 +31,42 @@ describe('the batch host', () => {
     expect([undefined, 0, 1, 2, 3, 6, 64].map(batchWorkerCount)).toEqual([2, 2, 2, 2, 3, 6, 8]);
   });
 
-  it('runs on the main thread where there are no Web Workers, with the same outcomes', async () => {
+  it('fails a job at once, saying why, where there are no Web Workers', async () => {
     expect(typeof Worker).toBe('undefined'); // Node: no Web Workers
-    const [main, inline] = await Promise.all([
-      finished(createBatchWorkerHost()),
-      finished(createInlineBatchHost()),
-    ]);
-    expect(main.at(-1)!.type).toBe('finished');
-    expect(main.at(-1)).toEqual(inline.at(-1));
+    const messages = await finished(createBatchWorkerHost());
+    expect(messages).toEqual([{ type: 'failed', id: 1, message: NO_WORKERS }]);
+  });
+
+  it('starts a worker per lane on first use, one per core, and posts it the job', async () => {
+    const started: FakeWorker[] = [];
+    class FakeWorker {
+      onmessage: ((event: { data: unknown }) => void) | null = null;
+      onerror: unknown = null;
+      posted: LaneCommand[] = [];
+      constructor() {
+        started.push(this);
+      }
+      postMessage(command: LaneCommand) {
+        this.posted.push(command);
+      }
+      terminate() {}
+    }
+    vi.stubGlobal('Worker', FakeWorker);
+    try {
+      const host = createBatchWorkerHost(3);
+      expect(started).toHaveLength(0); // nothing until the first job
+      host.listen(() => {});
+      host.send({ type: 'start', id: 4, scenario, runs });
+      expect(started).toHaveLength(3);
+      expect(
+        started.map((w) => w.posted.map((c) => (c.type === 'run' ? c.index : c.type))),
+      ).toEqual([
+        ['job', 0, 3],
+        ['job', 1],
+        ['job', 2],
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

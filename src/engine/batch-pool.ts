@@ -6,14 +6,14 @@
  */
 
 import type { BatchHost } from './batch-host';
-import { chunksOf } from './batch-runner';
-import type {
-  BatchCommand,
-  BatchMessage,
-  LaneCommand,
-  LaneMessage,
-  RunOutcome,
-  RunSpec,
+import {
+  type BatchCommand,
+  type BatchMessage,
+  chunksOf,
+  type LaneCommand,
+  type LaneMessage,
+  type RunOutcome,
+  type RunSpec,
 } from './protocol';
 
 /** A lane as the pool sees it: where to send its commands and how to hear from it. */

@@ -13,7 +13,13 @@ import {
   type Simulation,
   withSettings,
 } from '../core';
-import type { LaneCommand, LaneMessage, RunOutcome, RunSpec } from './protocol';
+import {
+  CHUNK_MS,
+  type LaneCommand,
+  type LaneMessage,
+  type RunOutcome,
+  type RunSpec,
+} from './protocol';
 
 export type {
   BatchCommand,
@@ -27,15 +33,8 @@ export type {
 export const MAX_RUN_POINTS = 600;
 /** Most 250 ms call counts a run keeps (the first ten minutes). */
 export const MAX_RUN_FINE = 2400;
-/** Virtual time a run advances per step: its progress counts these chunks. */
-export const CHUNK_MS = 5000;
 /** Wall time a lane works before it reports progress and reads its messages. */
 const SLICE_MS = 25;
-
-/** Chunks of `CHUNK_MS` in a run of `durationMs`: the unit of a job's progress. */
-export function chunksOf(durationMs: number): number {
-  return Math.max(1, Math.ceil(durationMs / CHUNK_MS));
-}
 
 /** Collects a run's buckets into points of a width that keeps their number bounded. */
 class RunRecorder {

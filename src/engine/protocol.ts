@@ -87,6 +87,14 @@ export type EngineMessage = { run: number } & (
 
 // Batch jobs: comparisons and sweeps.
 
+/** Virtual time a batch run advances per step: a job's progress counts these chunks. */
+export const CHUNK_MS = 5000;
+
+/** Chunks of `CHUNK_MS` in a run of `durationMs`. */
+export function chunksOf(durationMs: number): number {
+  return Math.max(1, Math.ceil(durationMs / CHUNK_MS));
+}
+
 /** One headless run of a batch job: the job's scenario with `set` held for the whole run. */
 export interface RunSpec {
   set: Record<string, unknown>;

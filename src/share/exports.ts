@@ -1,5 +1,8 @@
-/** What the page exports: the run summary, the charts' time series and sweeps, as CSV or JSON. */
-import { COMPARE_METRICS, type MetricUnit, type RunSummary, type SweepResult } from '../core';
+/**
+ * What the page exports: the run summary and the charts' time series, as CSV or JSON (a sweep's
+ * runs: `sweep-csv.ts`, loaded with the sweep).
+ */
+import type { RunSummary } from '../core';
 import type { ChartRow } from '../store/series';
 
 /** Columns of the time-series export, in order, with their headers (units in the names). */
@@ -35,7 +38,8 @@ export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
   ['downstreamQueueMax', 'downstream_queue_max'],
 ];
 
-function cell(value: unknown): string {
+/** A CSV cell: a number to 6 decimals at most, text quoted when it must be. */
+export function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number')
     return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6)));
@@ -63,45 +67,4 @@ export function summaryToCsv(summary: RunSummary): string {
   };
   walk('', summary);
   return `${lines.join('\n')}\n`;
-}
-
-/** A metric's column: its id with its unit (a share as a percentage). */
-const METRIC_SUFFIX: Record<MetricUnit, string> = {
-  count: '',
-  share: '_pct',
-  ms: '_ms',
-  ratio: '_x',
-  rate: '_per_s',
-};
-
-/**
- * A sweep's runs as CSV, one line per run in the order they ran: its series (with series), the
- * swept setting's value, the second setting's (a grid), every metric of the comparison table,
- * and why a value was skipped. Settings are named by path and written as a scenario file has them.
- */
-export function sweepToCsv({ config, lines }: SweepResult): string {
-  const series = (config.series ?? []).length > 0;
-  const header = [
-    ...(series ? ['series'] : []),
-    config.path,
-    ...(config.y ? [config.y.path] : []),
-    ...COMPARE_METRICS.map((m) => `${m.id}${METRIC_SUFFIX[m.unit]}`),
-    'skipped',
-  ];
-  const body = lines.flatMap((line) =>
-    line.rows.map((row) =>
-      [
-        ...(series ? [cell(line.label)] : []),
-        cell(row.value),
-        ...(config.y ? [cell(line.y)] : []),
-        ...COMPARE_METRICS.map((m) => {
-          if (row.summary === null) return '';
-          const value = m.value(row.summary);
-          return cell(m.unit === 'share' ? value * 100 : value);
-        }),
-        cell(row.error),
-      ].join(','),
-    ),
-  );
-  return `${[header.join(','), ...body].join('\n')}\n`;
 }

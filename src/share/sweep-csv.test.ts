@@ -7,7 +7,7 @@ import {
   sweepResult,
   withSettings,
 } from '../core';
-import { sweepToCsv } from './exports';
+import { sweepToCsv } from './sweep-csv';
 
 const scenario = parseScenario({
   seed: 4,

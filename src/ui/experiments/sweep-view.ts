@@ -1,0 +1,80 @@
+/**
+ * What the sweep's views share: how a setting's values and a metric's values read, the look of
+ * each series (colour, marker, dash: three cues, so no line is told apart by colour alone), and
+ * the quick pick that sets up Brooker's comparison of retry strategies.
+ */
+import type { RunSummary, SweepConfig } from '../../core';
+import { COMPARE_METRICS, type CompareMetric, SWEEP_METRICS } from '../../store/compare';
+import type { NumberSetting, SettablePath } from '../../store/settings';
+import { formatCount, formatMs, formatPercent, formatSetting } from '../format';
+import { FORMATS } from './compare-table';
+import type { Look } from './SweepLineChart';
+
+/** The look of series i: Okabe and Ito's colour-blind-safe colours (CSS variables of the panel). */
+export const SERIES_LOOKS: readonly Look[] = [
+  { color: 'var(--c-s1)', symbol: 'circle', dash: undefined },
+  { color: 'var(--c-s2)', symbol: 'square', dash: '6 3' },
+  { color: 'var(--c-s3)', symbol: 'triangle', dash: '2 2' },
+  { color: 'var(--c-s4)', symbol: 'diamond', dash: '8 3 2 3' },
+  { color: 'var(--c-s5)', symbol: 'cross', dash: '4 4' },
+  { color: 'var(--c-s6)', symbol: 'star', dash: undefined },
+];
+
+/**
+ * The series colours as Tailwind arbitrary properties, light and dark (Okabe–Ito; in the dark,
+ * lighter tints of the same hues, so each keeps a 4.5:1 contrast with the page).
+ */
+export const SERIES_COLOURS =
+  '[--c-s1:#0072b2] [--c-s2:#d55e00] [--c-s3:#009e73] [--c-s4:#cc79a7] [--c-s5:#b07800] [--c-s6:#3a8fc4] dark:[--c-s1:#56b4e9] dark:[--c-s2:#f0884a] dark:[--c-s3:#2fc79b] dark:[--c-s4:#e69bc8] dark:[--c-s5:#f0e442] dark:[--c-s6:#a9d4f5]';
+
+/** The metrics a sweep shows, in the order of `SWEEP_METRICS`. */
+export const SWEEP_METRIC_LIST: readonly CompareMetric[] = SWEEP_METRICS.map(
+  (id) => COMPARE_METRICS.find((m) => m.id === id)!,
+);
+
+/** A metric's value as the comparison table shows it. */
+export function formatMetric(metric: CompareMetric, value: number): string {
+  return FORMATS[metric.unit].value(value);
+}
+
+/** How a setting's values read: with their unit, and short for an axis tick. */
+export function settingFormats(setting: NumberSetting<string>) {
+  return {
+    value: (v: number) => formatSetting(setting, v),
+    tick: (v: number) =>
+      setting.unit === '%'
+        ? formatPercent(v)
+        : setting.unit === 'ms'
+          ? formatMs(v)
+          : formatCount(v),
+  };
+}
+
+/** A metric's value of a run, or null for a value that was skipped. */
+export function metricOf(metric: CompareMetric, summary: RunSummary | null): number | null {
+  return summary === null ? null : metric.value(summary);
+}
+
+const RETRIES: Partial<Record<SettablePath, unknown>> = { 'relay.retry.maxRetries': 3 };
+
+/**
+ * Brooker (2022), "Fixing retries with token buckets and circuit breakers": client success and
+ * downstream load against the failure rate, for no retries, 3 retries, an adaptive token bucket
+ * and a breaker that stops retries only.
+ * @see https://brooker.co.za/blog/2022/02/28/retries.html
+ */
+export const RETRY_VARIANTS: Pick<SweepConfig, 'path' | 'from' | 'to' | 'steps' | 'series'> = {
+  path: 'downstream.failureProbability',
+  from: 0,
+  to: 1,
+  steps: 11,
+  series: [
+    { label: 'no retries', set: { 'relay.retry.maxRetries': 0 } },
+    { label: '3 retries', set: RETRIES },
+    { label: 'adaptive token bucket', set: { ...RETRIES, 'relay.budget.variant': 'adaptive' } },
+    {
+      label: 'breaker on retries',
+      set: { ...RETRIES, 'relay.breaker.trip': 'rate', 'relay.breaker.scope': 'retries' },
+    },
+  ],
+};
