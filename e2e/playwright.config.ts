@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
  * Browser tests against the production build, served under a sub-path as on GitHub Pages.
  * Chromium: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium` when present, else Playwright's own.
  */
-const PORT = 4173;
+// E2E_PORT: another port, when 4173 is taken (a server left over would be reused, and tested).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE = '/resilient-relay/';
 const chromium =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
