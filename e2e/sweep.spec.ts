@@ -59,12 +59,12 @@ test('a sweep of two settings: a heatmap read by keyboard, its table and its CSV
   const first = grid.getByRole('gridcell').first();
   await expect(first).toBeFocused();
   await expect(first).toHaveAccessibleName(
-    /^Workers 1 worker, Queue capacity 40 requests: Clients served \(a 200 in time\) \d+(\.\d)?%$/,
+    /^Workers 1, Queue capacity 40 requests: Clients served \(a 200 in time\) \d+(\.\d)?%$/,
   );
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   const cell = grid.getByRole('gridcell', {
-    name: /^Workers 2 workers, Queue capacity 20 requests/,
+    name: /^Workers 2, Queue capacity 20 requests/,
   });
   await expect(cell).toBeFocused();
   const name = (await cell.getAttribute('aria-label'))!;

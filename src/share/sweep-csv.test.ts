@@ -95,4 +95,17 @@ describe('sweep exports', () => {
     // 9000 ms is above the default max delay: skipped, with the reason, and no numbers.
     expect(lines[2]).toMatch(/^as is,9000,,+"`relay.retry.maxDelayMs`: expected at least/);
   });
+
+  it('leaves the latencies of a run without a 200 empty, not 0', () => {
+    const result = sweep({ path: 'downstream.failureProbability', from: 0.5, to: 1, steps: 2 });
+    const [header, half, down] = parse(sweepToCsv(result));
+    const at = (row: string[], name: string) => row[header!.indexOf(name)];
+    expect(result.lines[0]!.rows[1]!.summary!.latencyMs.p99).toBe(0);
+    for (const name of ['p50_ms', 'p99_ms', 'clientP99_ms']) {
+      expect(Number(at(half!, name))).toBeGreaterThan(0);
+      expect(at(down!, name)).toBe('');
+    }
+    expect(at(down!, 'success_pct')).toBe('0');
+    expect(at(down!, 'skipped')).toBe('');
+  });
 });

@@ -1,5 +1,5 @@
 /** A sweep's runs as CSV: loaded with the sweep panel, apart from the page's other exports. */
-import { COMPARE_METRICS, type MetricUnit, type SweepResult } from '../core';
+import { COMPARE_METRICS, hasLatency, type MetricUnit, type SweepResult } from '../core';
 import { cell } from './exports';
 
 /** A metric's column: its id with its unit (a share as a percentage). */
@@ -14,7 +14,7 @@ const METRIC_SUFFIX: Record<MetricUnit, string> = {
 /**
  * A sweep's runs as CSV, one line per run in the order they ran: its series (with series), the
  * swept setting's value, the second setting's (a grid), every metric of the comparison table,
- * and why a value was skipped. Settings are named by path and written as a scenario file has them.
+ * and why a value was skipped (a latency is empty for a run without a 200). Settings are named by path and written as a scenario file has them.
  */
 export function sweepToCsv({ config, lines }: SweepResult): string {
   const series = (config.series ?? []).length > 0;
@@ -33,6 +33,8 @@ export function sweepToCsv({ config, lines }: SweepResult): string {
         ...(config.y ? [cell(line.y)] : []),
         ...COMPARE_METRICS.map((m) => {
           if (row.summary === null) return '';
+          // No 200 to time: no latency, rather than a 0 that reads as fast.
+          if (m.unit === 'ms' && !hasLatency(row.summary)) return '';
           const value = m.value(row.summary);
           return cell(m.unit === 'share' ? value * 100 : value);
         }),

@@ -6,10 +6,12 @@
 export {
   COMPARE_METRICS,
   type CompareMetric,
+  hasLatency,
   judge,
   type LessonComparison,
   type MetricUnit,
   SWEEP_METRICS,
   type SweepMetricId,
+  shownKey,
   sweepMetric,
 } from '../core';

@@ -42,10 +42,11 @@ export function Heatmap({ result, metric }: { result: SweepResult; metric: Compa
     const line = rows[r]!;
     const row = line.rows[c]!;
     const v = metricOf(metric, row.summary);
-    const where = `${x.label} ${fx.value(row.value)}, ${y.label} ${fy.value(line.y!)}`;
-    return v === null
+    const where = `${fx.named(row.value)}, ${fy.named(line.y!)}`;
+    if (v !== null) return `${where}: ${metric.label} ${formatMetric(metric, v)}`;
+    return row.summary === null
       ? `${where}: skipped (${row.error})`
-      : `${where}: ${metric.label} ${formatMetric(metric, v)}`;
+      : `${where}: ${metric.label} none (no 200s)`;
   };
   const move = (r: number, c: number) => {
     const next: [number, number] = [
@@ -90,7 +91,7 @@ export function Heatmap({ result, metric }: { result: SweepResult; metric: Compa
       </figcaption>
       <div className="mt-2 flex gap-2">
         <p className="shrink-0 text-xs text-slate-600 [writing-mode:vertical-rl] rotate-180 text-center dark:text-slate-300">
-          {y.label} ({y.unit}) →
+          {fy.title} →
         </p>
         <table
           ref={grid}
@@ -101,7 +102,7 @@ export function Heatmap({ result, metric }: { result: SweepResult; metric: Compa
           onFocus={() => setFocused(true)}
           onBlur={() => setFocused(false)}
           onMouseLeave={() => setHovered(null)}
-          className="min-w-0 flex-1 table-fixed border-separate border-spacing-px"
+          className="w-full min-w-0 flex-1 table-fixed border-separate border-spacing-px"
         >
           <thead>
             <tr>
@@ -166,9 +167,7 @@ export function Heatmap({ result, metric }: { result: SweepResult; metric: Compa
           </tbody>
         </table>
       </div>
-      <p className="mt-0.5 text-center text-xs text-slate-600 dark:text-slate-300">
-        {x.label} ({x.unit}) →
-      </p>
+      <p className="mt-0.5 text-center text-xs text-slate-600 dark:text-slate-300">{fx.title} →</p>
       <Legend metric={metric} scale={scale} />
       <p data-testid="heatmap-readout" className="mt-2 min-h-5 text-sm tabular-nums">
         {shown === null

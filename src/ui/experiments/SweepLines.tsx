@@ -1,4 +1,4 @@
-import { COMPARE_METRICS, type CompareMetric } from '../../store/compare';
+import { COMPARE_METRICS, type CompareMetric, hasLatency } from '../../store/compare';
 import type { SweepLine, SweepResult } from '../../store/lab-store';
 import { type NumberSetting, settingOf } from '../../store/settings';
 import { ChartCard } from '../charts/ChartCard';
@@ -10,6 +10,15 @@ import { formatMetric, metricOf, SERIES_LOOKS, settingFormats } from './sweep-vi
 const metric = (id: string) => COMPARE_METRICS.find((m) => m.id === id)!;
 /** What a sweep with series charts, one line per series: Brooker's two numbers first. */
 const SERIES_CHARTS = ['success', 'amplification', 'goodput', 'p99'].map(metric);
+
+/** What a chart of a metric says of its unit. */
+const UNIT_TEXT: Record<CompareMetric['unit'], string> = {
+  share: '%',
+  ratio: 'calls ÷ requests',
+  rate: '200s in time per s',
+  ms: '200 responses',
+  count: '',
+};
 
 /** A metric as a chart draws it: a share in percent; its Y axis for the largest value. */
 function plotted(m: CompareMetric) {
@@ -73,14 +82,14 @@ export function SweepLines({ result }: { result: SweepResult }) {
               <ChartCard
                 key={m.id}
                 title={`${m.label} against ${setting.label.toLowerCase()}`}
-                unit={m.unit === 'share' ? '%' : m.unit === 'ratio' ? 'calls ÷ requests' : ''}
+                unit={UNIT_TEXT[m.unit]}
                 testId={`sweep-${m.id}`}
                 summary={lines
                   .map((line) => {
-                    const shown = line.rows.filter((r) => r.summary !== null);
+                    const shown = line.rows.filter((r) => metricOf(m, r.summary) !== null);
                     const first = shown[0];
                     const last = shown.at(-1);
-                    if (first === undefined || last === undefined) return `${line.label}: no runs`;
+                    if (first === undefined || last === undefined) return `${line.label}: none`;
                     const v = (r: typeof first) => formatMetric(m, metricOf(m, r.summary)!);
                     return `${line.label}: ${v(first)} at ${formats.value(first.value)} to ${v(last)} at ${formats.value(last.value)}`;
                   })
@@ -91,7 +100,7 @@ export function SweepLines({ result }: { result: SweepResult }) {
                   lines={specs}
                   format={format}
                   tick={formats.tick}
-                  label={(v) => `${setting.label} ${formats.value(v)}`}
+                  label={formats.named}
                   yAxis={yAxis(max)}
                 />
               </ChartCard>
@@ -137,14 +146,16 @@ function OutcomeCharts({ line, setting }: { line: SweepLine; setting: NumberSett
     if (s === null) return [];
     const o = s.outcomes;
     const finished = s.requests - o.inFlight || 1;
+    // No 200 to time: no latency point, rather than a 0 that reads as fast.
+    const timed = hasLatency(s);
     return [
       {
         value,
         success: ((o.ok + o.replayed) / finished) * 100,
         rejected: (o.rejected / finished) * 100,
         dead: (o.deadLettered / finished) * 100,
-        p50: s.latencyMs.p50,
-        p99: s.latencyMs.p99,
+        p50: timed ? s.latencyMs.p50 : null,
+        p99: timed ? s.latencyMs.p99 : null,
         amplification: s.amplification,
       },
     ];
@@ -152,7 +163,7 @@ function OutcomeCharts({ line, setting }: { line: SweepLine; setting: NumberSett
   if (data.length === 0) return null;
   const lower = setting.label.toLowerCase();
   const shown = formats.value;
-  const common = { tick: formats.tick, label: (v: number) => `${setting.label} ${shown(v)}` };
+  const common = { tick: formats.tick, label: formats.named };
   const best = data.reduce((a, b) => (b.success > a.success ? b : a), data[0]!);
   return (
     <>
@@ -177,7 +188,11 @@ function OutcomeCharts({ line, setting }: { line: SweepLine; setting: NumberSett
         testId="sweep-latency"
         legend={LATENCY}
         summary={data
-          .map((d) => `${shown(d.value)}: p50 ${formatMs(d.p50)}, p99 ${formatMs(d.p99)}`)
+          .map((d) =>
+            d.p50 === null || d.p99 === null
+              ? `${shown(d.value)}: no 200s`
+              : `${shown(d.value)}: p50 ${formatMs(d.p50)}, p99 ${formatMs(d.p99)}`,
+          )
           .join('; ')}
       >
         <SweepLineChart rows={data} lines={LATENCY} format={formatMs} yAxis={msAxis} {...common} />

@@ -48,14 +48,14 @@ describe('the sweep of two settings', () => {
     const { lines } = store.getState().sweepRun.result!;
     const served = (y: number, x: number) => lines[y]!.rows[x]!.summary!.clients.served;
     expect(cells[0]).toHaveAccessibleName(
-      `Workers 1 worker, Queue capacity 20 requests: Clients served (a 200 in time) ${(served(2, 0) * 100).toFixed(1)}%`,
+      `Workers 1, Queue capacity 20 requests: Clients served (a 200 in time) ${(served(2, 0) * 100).toFixed(1)}%`,
     );
     act(() => cells[0]!.focus());
     await user.keyboard('{ArrowRight}{ArrowDown}');
     expect(cells[5]).toHaveFocus();
     expect(cells[5]!.tabIndex).toBe(0);
     expect(screen.getByTestId('heatmap-readout')).toHaveTextContent(
-      `Workers 2 workers, Queue capacity 10 requests: Clients served (a 200 in time) ${(served(1, 1) * 100).toFixed(1)}%`,
+      `Workers 2, Queue capacity 10 requests: Clients served (a 200 in time) ${(served(1, 1) * 100).toFixed(1)}%`,
     );
     await user.keyboard('{End}{PageDown}');
     expect(cells[11]).toHaveFocus();
@@ -63,7 +63,7 @@ describe('the sweep of two settings', () => {
     expect(cells[11]).toHaveFocus();
     fireEvent.mouseEnter(cells[3]!);
     expect(screen.getByTestId('heatmap-readout')).toHaveTextContent(
-      /^Workers 4 workers, Queue capacity 20 requests/,
+      /^Workers 4, Queue capacity 20 requests/,
     );
     // Another outcome: the cells' names and the legend follow.
     await user.selectOptions(
@@ -81,6 +81,40 @@ describe('the sweep of two settings', () => {
     expect(rows[1]).toHaveTextContent(
       `0 requests${lines[0]!.rows.map((r) => `${r.summary!.amplification.toFixed(2)}×`).join('')}`,
     );
+  });
+});
+
+describe('the sweep of one setting', () => {
+  it('has no latency where no request got a 200, and says where success is highest', async () => {
+    const { store, user } = renderPanel({ relay: { retry: { maxRetries: 0 } } });
+    act(() =>
+      store.getState().setSweep({
+        path: 'downstream.failureProbability',
+        from: 0,
+        to: 1,
+        steps: 3,
+        series: undefined,
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Run sweep' }));
+    const rows = store.getState().sweepRun.result!.lines[0]!.rows;
+    expect(rows[2]!.summary!.latencyMs.p99).toBe(0);
+    expect(screen.getByTestId('sweep-latency-summary')).toHaveTextContent(/; 100%: no 200s$/);
+    expect(screen.getByTestId('sweep-outcomes-summary')).toHaveTextContent(
+      /^Highest success 100\.0% at 0%\. /,
+    );
+    await user.click(screen.getByRole('button', { name: 'Show table' }));
+    const table = screen.getByTestId('sweep-table');
+    const header = within(table)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
+    const last = within(table).getAllByRole('row').at(-1)!;
+    const cells = [within(last).getByRole('rowheader'), ...within(last).getAllByRole('cell')].map(
+      (c) => c.textContent,
+    );
+    expect(cells[0]).toBe('100%');
+    expect(cells[header.indexOf('Latency p99')]).toBe('no 200s');
+    expect(cells[header.indexOf('Clients served (a 200 in time)')]).toBe('0%');
   });
 });
 

@@ -6,6 +6,7 @@ import {
   MAX_GRID_STEPS,
   MAX_SWEEP_STEPS,
   type NumberSetting,
+  type SweepAxis,
   type SweepConfig,
   settingOf,
   sweepValues,
@@ -22,6 +23,13 @@ import { SERIES_COLOURS, SWEEP_METRIC_LIST, settingFormats } from './sweep-view'
 
 const button =
   'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 aria-pressed:bg-slate-200 dark:border-slate-600 dark:hover:bg-slate-800 dark:aria-pressed:bg-slate-700';
+
+/** An axis's values in short: "1 worker to 12 workers (12 values)". */
+function range(axis: SweepAxis): string {
+  const values = sweepValues(axis);
+  const { value } = settingFormats(settingOf(axis.path) as NumberSetting<string>);
+  return `${value(values[0]!)} to ${value(values.at(-1)!)} (${values.length} values)`;
+}
 
 /** How many runs a sweep makes, in words. */
 function runsText(sweep: SweepConfig): string {
@@ -120,11 +128,10 @@ export function SweepPanel() {
           </button>
         </form>
         <p className="mt-2 text-xs text-slate-500 dark:text-slate-400" data-testid="sweep-values">
-          {runsText(sweep)}. Values: {sweepValues(sweep).map(formats.value).join(', ')}
-          {two &&
-            `; down: ${sweepValues(sweep.y!)
-              .map(settingFormats(settingOf(sweep.y!.path) as NumberSetting<string>).value)
-              .join(', ')}`}
+          {runsText(sweep)}.{' '}
+          {two
+            ? `Across: ${range(sweep)}; down: ${range(sweep.y!)}.`
+            : `Values: ${sweepValues(sweep).map(formats.value).join(', ')}.`}
         </p>
         {run.status === 'running' && (
           <div className="mt-3">
@@ -156,8 +163,8 @@ function SweepOutcome({ result }: { result: SweepResult }) {
     line.rows.flatMap((row) => {
       if (row.error === null) return [];
       const series = line.label === '' ? '' : `${line.label}: `;
-      const second = y === null ? '' : ` with ${y.label} ${settingFormats(y).value(line.y!)}`;
-      return [`${series}${x.label} ${formats.value(row.value)}${second} was skipped: ${row.error}`];
+      const second = y === null ? '' : ` with ${settingFormats(y).named(line.y!)}`;
+      return [`${series}${formats.named(row.value)}${second} was skipped: ${row.error}`];
     }),
   );
   const name = `sweep-${config.path}${config.y ? `-by-${config.y.path}` : ''}.csv`;

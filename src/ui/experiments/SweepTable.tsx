@@ -1,7 +1,7 @@
 import type { CompareMetric } from '../../store/compare';
 import type { SweepResult } from '../../store/lab-store';
 import { type NumberSetting, settingOf } from '../../store/settings';
-import { formatMetric, metricOf, SWEEP_METRIC_LIST, settingFormats } from './sweep-view';
+import { formatMetric, metricOf, noValue, SWEEP_METRIC_LIST, settingFormats } from './sweep-view';
 
 const th = 'px-2 py-1 font-medium';
 const td = 'px-2 py-1';
@@ -16,7 +16,7 @@ export function SweepTable({ result, metric }: { result: SweepResult; metric: Co
   const fx = settingFormats(x);
   const cell = (m: CompareMetric, summary: Parameters<typeof metricOf>[1]) => {
     const v = metricOf(m, summary);
-    return v === null ? 'skipped' : formatMetric(m, v);
+    return v === null ? noValue(summary) : formatMetric(m, v);
   };
   const frame =
     'mt-3 max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900';

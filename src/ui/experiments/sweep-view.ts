@@ -4,7 +4,12 @@
  * the quick pick that sets up Brooker's comparison of retry strategies.
  */
 import type { RunSummary, SweepConfig } from '../../core';
-import { COMPARE_METRICS, type CompareMetric, SWEEP_METRICS } from '../../store/compare';
+import {
+  COMPARE_METRICS,
+  type CompareMetric,
+  hasLatency,
+  SWEEP_METRICS,
+} from '../../store/compare';
 import type { NumberSetting, SettablePath } from '../../store/settings';
 import { formatCount, formatMs, formatPercent, formatSetting } from '../format';
 import { FORMATS } from './compare-table';
@@ -37,22 +42,37 @@ export function formatMetric(metric: CompareMetric, value: number): string {
   return FORMATS[metric.unit].value(value);
 }
 
-/** How a setting's values read: with their unit, and short for an axis tick. */
+/**
+ * How a setting's values read: with their unit; short for an axis tick; after the setting's
+ * name ("Workers 4", "Queue capacity 20 requests": a count whose unit ends its name goes bare);
+ * and the name as an axis title.
+ */
 export function settingFormats(setting: NumberSetting<string>) {
+  const tick = (v: number) =>
+    setting.unit === '%' ? formatPercent(v) : setting.unit === 'ms' ? formatMs(v) : formatCount(v);
+  const bare = setting.label.toLowerCase().endsWith(setting.unit.toLowerCase());
+  const value = (v: number) => formatSetting(setting, v);
   return {
-    value: (v: number) => formatSetting(setting, v),
-    tick: (v: number) =>
-      setting.unit === '%'
-        ? formatPercent(v)
-        : setting.unit === 'ms'
-          ? formatMs(v)
-          : formatCount(v),
+    value,
+    tick,
+    named: (v: number) => `${setting.label} ${bare ? tick(v) : value(v)}`,
+    title: bare ? setting.label : `${setting.label} (${setting.unit})`,
   };
 }
 
-/** A metric's value of a run, or null for a value that was skipped. */
+/**
+ * A metric's value of a run, or null: for a value that was skipped, and for a latency of a run
+ * without a 200 (it has none; a 0 would read as fast).
+ */
 export function metricOf(metric: CompareMetric, summary: RunSummary | null): number | null {
-  return summary === null ? null : metric.value(summary);
+  if (summary === null) return null;
+  if (metric.unit === 'ms' && !hasLatency(summary)) return null;
+  return metric.value(summary);
+}
+
+/** What a cell without a value says: skipped (no valid scenario), or no 200s to time. */
+export function noValue(summary: RunSummary | null): string {
+  return summary === null ? 'skipped' : 'no 200s';
 }
 
 const RETRIES: Partial<Record<SettablePath, unknown>> = { 'relay.retry.maxRetries': 3 };
