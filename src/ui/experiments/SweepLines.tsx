@@ -5,7 +5,7 @@ import { ChartCard } from '../charts/ChartCard';
 import { COLORS, msAxis, roundAxis } from '../charts/chart-theme';
 import { formatMs } from '../format';
 import { SeriesMark, SweepLineChart, type SweepLineSpec } from './SweepLineChart';
-import { formatMetric, metricOf, SERIES_LOOKS, settingFormats } from './sweep-view';
+import { formatMetric, highest, metricOf, SERIES_LOOKS, settingFormats } from './sweep-view';
 
 const metric = (id: string) => COMPARE_METRICS.find((m) => m.id === id)!;
 /** What a sweep with series charts, one line per series: Brooker's two numbers first. */
@@ -19,6 +19,10 @@ const UNIT_TEXT: Record<CompareMetric['unit'], string> = {
   ms: '200 responses',
   count: '',
 };
+
+/** Why an amplification can be below 1×: a request turned away makes no call. */
+const BELOW_ONE =
+  'Below 1×, some requests never reached the downstream: turned away with a 429, shed or still queued when the run ended.';
 
 /** A metric as a chart draws it: a share in percent; its Y axis for the largest value. */
 function plotted(m: CompareMetric) {
@@ -93,7 +97,13 @@ export function SweepLines({ result }: { result: SweepResult }) {
                     const v = (r: typeof first) => formatMetric(m, metricOf(m, r.summary)!);
                     return `${line.label}: ${v(first)} at ${formats.value(first.value)} to ${v(last)} at ${formats.value(last.value)}`;
                   })
-                  .join('; ')}
+                  .join('; ')
+                  .concat(
+                    m.id === 'amplification' &&
+                      rows.some((r) => specs.some((sp) => (r[sp.key] ?? 1) < 0.995))
+                      ? `. ${BELOW_ONE}`
+                      : '',
+                  )}
               >
                 <SweepLineChart
                   rows={rows}
@@ -164,7 +174,6 @@ function OutcomeCharts({ line, setting }: { line: SweepLine; setting: NumberSett
   const lower = setting.label.toLowerCase();
   const shown = formats.value;
   const common = { tick: formats.tick, label: formats.named };
-  const best = data.reduce((a, b) => (b.success > a.success ? b : a), data[0]!);
   return (
     <>
       <ChartCard
@@ -172,7 +181,7 @@ function OutcomeCharts({ line, setting }: { line: SweepLine; setting: NumberSett
         unit="% of finished requests"
         testId="sweep-outcomes"
         legend={OUTCOMES}
-        summary={`Highest success ${best.success.toFixed(1)}% at ${shown(best.value)}. ${data.map((d) => `${shown(d.value)}: ${d.success.toFixed(1)}% ok, ${d.rejected.toFixed(1)}% 429, ${d.dead.toFixed(1)}% 503`).join('; ')}.`}
+        summary={`${highest(data, shown)} ${data.map((d) => `${shown(d.value)}: ${d.success.toFixed(1)}% ok, ${d.rejected.toFixed(1)}% 429, ${d.dead.toFixed(1)}% 503`).join('; ')}.`}
       >
         <SweepLineChart
           rows={data}
@@ -201,7 +210,7 @@ function OutcomeCharts({ line, setting }: { line: SweepLine; setting: NumberSett
         title={`Amplification against ${lower}`}
         unit="downstream calls ÷ requests"
         testId="sweep-amplification"
-        summary={data.map((d) => `${shown(d.value)}: ${d.amplification.toFixed(2)}×`).join('; ')}
+        summary={`${data.map((d) => `${shown(d.value)}: ${d.amplification.toFixed(2)}×`).join('; ')}.${data.some((d) => d.amplification < 0.995) ? ` ${BELOW_ONE}` : ''}`}
       >
         <SweepLineChart
           rows={data}

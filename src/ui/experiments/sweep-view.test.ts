@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSweepSeries, parseScenario, runScenario, sweepProblem } from '../../core';
 import { COMPARE_METRICS } from '../../store/compare';
 import { type NumberSetting, settingOf } from '../../store/settings';
-import { metricOf, noValue, RETRY_VARIANTS, settingFormats } from './sweep-view';
+import { highest, metricOf, noValue, RETRY_VARIANTS, settingFormats } from './sweep-view';
 
 const formats = (path: Parameters<typeof settingOf>[0]) =>
   settingFormats(settingOf(path) as NumberSetting<string>);
@@ -32,5 +32,20 @@ describe('how a sweep reads', () => {
   it("offers Brooker's retry strategies as a valid sweep", () => {
     expect(sweepProblem(RETRY_VARIANTS)).toBeNull();
     expect(() => checkSweepSeries(parseScenario({}), RETRY_VARIANTS)).not.toThrow();
+  });
+
+  it('names every value that ties for the highest success, a run of neighbours as a range', () => {
+    const w = formats('relay.workers').value;
+    const at = (...success: number[]) => success.map((s, i) => ({ value: i + 1, success: s }));
+    expect(highest(at(50, 90, 80), w)).toBe('Highest success 90.0% at 2 workers.');
+    // Equal as shown (to 0.1 point): a plateau, not one value picked from it.
+    expect(highest(at(50, 99.51, 99.5, 99.54, 80), w)).toBe(
+      'Highest success 99.5% at 2 workers to 4 workers.',
+    );
+    expect(highest(at(100, 60, 100, 100), w)).toBe(
+      'Highest success 100.0% at 1 worker, 3 workers to 4 workers.',
+    );
+    expect(highest(at(100, 100, 100), w)).toBe('Highest success 100.0% at every value.');
+    expect(highest(at(42), w)).toBe('Highest success 42.0% at 1 worker.');
   });
 });

@@ -9,6 +9,7 @@ import {
   type CompareMetric,
   hasLatency,
   SWEEP_METRICS,
+  shownKey,
 } from '../../store/compare';
 import type { NumberSetting, SettablePath } from '../../store/settings';
 import { formatCount, formatMs, formatPercent, formatSetting } from '../format';
@@ -73,6 +74,32 @@ export function metricOf(metric: CompareMetric, summary: RunSummary | null): num
 /** What a cell without a value says: skipped (no valid scenario), or no 200s to time. */
 export function noValue(summary: RunSummary | null): string {
   return summary === null ? 'skipped' : 'no 200s';
+}
+
+/**
+ * Where success is highest, as the chart shows it (to 0.1 point): every value that ties for it,
+ * a run of neighbours as a range ("at 9 to 20 workers"), not one picked from a plateau.
+ */
+export function highest(
+  data: readonly { value: number; success: number }[],
+  shown: (value: number) => string,
+): string {
+  const key = (d: { success: number }) => shownKey('share', d.success / 100);
+  const top = Math.max(...data.map(key));
+  const groups: { value: number }[][] = [];
+  data.forEach((d, i) => {
+    if (key(d) !== top) return;
+    const last = groups.at(-1);
+    if (last !== undefined && key(data[i - 1]!) === top) last.push(d);
+    else groups.push([d]);
+  });
+  const at = groups
+    .map((g) =>
+      g.length === 1 ? shown(g[0]!.value) : `${shown(g[0]!.value)} to ${shown(g.at(-1)!.value)}`,
+    )
+    .join(', ');
+  const all = groups.length === 1 && groups[0]!.length === data.length && data.length > 1;
+  return `Highest success ${(top / 10).toFixed(1)}% ${all ? 'at every value' : `at ${at}`}.`;
 }
 
 const RETRIES: Partial<Record<SettablePath, unknown>> = { 'relay.retry.maxRetries': 3 };
