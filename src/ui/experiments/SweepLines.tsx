@@ -16,7 +16,7 @@ const UNIT_TEXT: Record<CompareMetric['unit'], string> = {
   share: '%',
   ratio: 'calls ÷ requests',
   rate: '200s in time per s',
-  ms: '200 responses',
+  ms: 'of 200 responses',
   count: '',
 };
 

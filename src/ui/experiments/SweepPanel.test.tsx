@@ -114,7 +114,7 @@ describe('the sweep of one setting', () => {
     );
     expect(cells[0]).toBe('100%');
     expect(cells[header.indexOf('Latency p99')]).toBe('no 200s');
-    expect(cells[header.indexOf('Clients served (a 200 in time)')]).toBe('0%');
+    expect(cells[header.indexOf('Clients served (a 200 in time)')]).toBe('0.0%');
   });
 });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { checkSweepSeries, parseScenario, runScenario, sweepProblem } from '../../core';
 import { COMPARE_METRICS } from '../../store/compare';
 import { type NumberSetting, settingOf } from '../../store/settings';
-import { highest, metricOf, noValue, RETRY_VARIANTS, settingFormats } from './sweep-view';
+import {
+  formatMetric,
+  highest,
+  metricOf,
+  noValue,
+  RETRY_VARIANTS,
+  settingFormats,
+} from './sweep-view';
 
 const formats = (path: Parameters<typeof settingOf>[0]) =>
   settingFormats(settingOf(path) as NumberSetting<string>);
@@ -25,6 +32,10 @@ describe('how a sweep reads', () => {
     expect(metricOf(p99, down)).toBeNull();
     expect(noValue(down)).toBe('no 200s');
     expect(metricOf(served, down)).toBe(0);
+    // A share always to one decimal, so neighbours in a heatmap read at the same precision.
+    expect(formatMetric(served, 0)).toBe('0.0%');
+    expect(formatMetric(served, 0.6)).toBe('60.0%');
+    expect(formatMetric(served, 0.5873)).toBe('58.7%');
     expect(metricOf(served, null)).toBeNull();
     expect(noValue(null)).toBe('skipped');
   });

@@ -38,9 +38,14 @@ export const SWEEP_METRIC_LIST: readonly CompareMetric[] = SWEEP_METRICS.map(
   (id) => COMPARE_METRICS.find((m) => m.id === id)!,
 );
 
-/** A metric's value as the comparison table shows it. */
+/**
+ * A metric's value as the comparison table shows it, but a share always to one decimal: side by
+ * side in a heatmap or a table, "60%" next to "58.7%" reads as a different precision.
+ */
 export function formatMetric(metric: CompareMetric, value: number): string {
-  return FORMATS[metric.unit].value(value);
+  return metric.unit === 'share'
+    ? `${(value * 100).toFixed(1)}%`
+    : FORMATS[metric.unit].value(value);
 }
 
 /**
