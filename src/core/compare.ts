@@ -124,6 +124,14 @@ export const COMPARE_METRICS: readonly CompareMetric[] = [
   },
 ];
 
+/**
+ * Whether a run has a latency to show: a 200 (fresh or replayed) to time. Without one the
+ * latency metrics read 0, which is no time at all rather than a fast one.
+ */
+export function hasLatency(summary: RunSummary): boolean {
+  return summary.outcomes.ok + summary.outcomes.replayed > 0;
+}
+
 /** The metric with `id`. */
 export function compareMetric(id: string): CompareMetric | undefined {
   return COMPARE_METRICS.find((m) => m.id === id);

@@ -1,20 +1,14 @@
 /**
  * Experiments on a scenario: a comparison (B is A with some settings held at other values, on
- * the same seed, so the same traffic meets the same random fates) and a sweep (A run once per
- * value of one number setting). Their settings are checked against the settings registry.
+ * the same seed, so the same traffic meets the same random fates) and the check of a sweep's
+ * series (see `sweep.ts`), each of which is such a B.
  */
 import { z } from 'zod/mini';
-import { describeValue, expected, strictObject } from './messages';
+import { expected, strictObject } from './messages';
 import { parseScenario, parseSettable, setField, withoutUnusedP99 } from './scenario';
 import type { Scenario, TimelineEntry } from './scenario-schema';
-import {
-  isSettablePath,
-  type NumberSetting,
-  type SettablePath,
-  SWEEP_PATHS,
-  settingOf,
-  whyNotSwept,
-} from './settings';
+import type { SettablePath } from './settings';
+import type { SweepConfig } from './sweep';
 
 /** B's differences from A, by settable path. */
 export interface CompareConfig {
@@ -35,14 +29,15 @@ export const compareSchema = strictObject(
 export const compareDefaults: CompareConfig = { set: { 'relay.retry.jitter': 'full' } };
 
 /**
- * `scenario` with `set` held for the whole run (checked: throws `ScenarioError`): applied to its
- * starting settings, and taken out of its timeline's changes, so that B at 0 retries stays at 0
- * even where A's timeline raises them. Its other changes (an outage, a spike) apply to both.
+ * `scenario` with `set` held for the whole run (checked: throws `ScenarioError`, naming a field
+ * as `<name>: <path>`): applied to its starting settings, and taken out of its timeline's
+ * changes, so that B at 0 retries stays at 0 even where A's timeline raises them. Its other
+ * changes (an outage, a spike) apply to both.
  */
-export function withSettings(scenario: Scenario, set: CompareConfig['set']): Scenario {
+export function withSettings(scenario: Scenario, set: CompareConfig['set'], name = 'B'): Scenario {
   const next = structuredClone(scenario);
   for (const [path, value] of Object.entries(set)) {
-    setField(next, path as SettablePath, parseSettable(path, value, `B: ${path}`));
+    setField(next, path as SettablePath, parseSettable(path, value, `${name}: ${path}`));
   }
   next.timeline = next.timeline.flatMap((entry): TimelineEntry[] => {
     if (!('set' in entry)) return [entry];
@@ -53,75 +48,12 @@ export function withSettings(scenario: Scenario, set: CompareConfig['set']): Sce
   return parseScenario(withoutUnusedP99(next));
 }
 
-/** Most runs in one sweep. */
-export const MAX_SWEEP_STEPS = 50;
-
-/** One number setting, a range and a number of steps. */
-export interface SweepConfig {
-  path: SettablePath;
-  from: number;
-  to: number;
-  steps: number;
-}
-
-/** The default sweep: workers 1 to 20. */
-export const sweepDefaults: SweepConfig = { path: 'relay.workers', from: 1, to: 20, steps: 20 };
-
-/** A value of `setting` in a message, a share as a percentage. */
-function shown(setting: NumberSetting<string>, value: number): string {
-  return setting.unit === '%' ? `${value * 100}%` : String(value);
-}
-
-/** A sweep as a link carries it, checked against the registry: path, range and steps. */
-export const sweepSchema = strictObject(
-  {
-    path: z.string({ error: expected('a setting path') }),
-    from: z.number({ error: expected('a number') }),
-    to: z.number({ error: expected('a number') }),
-    steps: z.number({ error: expected('a number') }),
-  },
-  'an object with `path`, `from`, `to` and `steps`',
-).check(
-  z.superRefine((sweep, ctx) => {
-    const problem = sweepProblem(sweep as SweepConfig);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: sweep });
-  }),
-);
-
-/** Checks a sweep's settings; returns a message naming the problem, or null. */
-export function sweepProblem(config: SweepConfig): string | null {
-  const path: string = config.path;
-  if (!SWEEP_PATHS.some((p) => p === path)) {
-    const why = isSettablePath(path) ? `: ${whyNotSwept(path)}` : '';
-    return `A sweep cannot vary ${describeValue(path)}${why}.`;
+/**
+ * Checks each series of `sweep` against `scenario` (throws `ScenarioError`, naming the series and
+ * the field), as `withSettings` checks B: a bad path, value or rule across fields.
+ */
+export function checkSweepSeries(scenario: Scenario, sweep: SweepConfig): void {
+  for (const { label, set } of sweep.series ?? []) {
+    withSettings(scenario, set, `Series ${JSON.stringify(label)}`);
   }
-  const setting = settingOf(config.path) as NumberSetting<string>;
-  for (const [name, value] of [
-    ['from', config.from],
-    ['to', config.to],
-  ] as const) {
-    if (!(Number.isFinite(value) && value >= setting.min && value <= setting.max)) {
-      const unit = setting.unit === '%' ? '' : ` ${setting.unit}`;
-      const got = Number.isFinite(value) ? shown(setting, value) : String(value);
-      return `${setting.label} ${name} must be between ${shown(setting, setting.min)} and ${shown(setting, setting.max)}${unit}, got ${got}.`;
-    }
-  }
-  if (!(Number.isInteger(config.steps) && config.steps >= 2 && config.steps <= MAX_SWEEP_STEPS)) {
-    return `Steps must be a whole number from 2 to ${MAX_SWEEP_STEPS}, got ${config.steps}.`;
-  }
-  return null;
-}
-
-/** The values a sweep runs, from `from` to `to` in `steps` even steps (integers rounded). */
-export function sweepValues(config: SweepConfig): number[] {
-  const setting = settingOf(config.path) as NumberSetting<string>;
-  const steps = Math.max(1, Math.min(MAX_SWEEP_STEPS, Math.round(config.steps)));
-  const values: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const raw =
-      steps === 1 ? config.from : config.from + ((config.to - config.from) * i) / (steps - 1);
-    const value = setting.integer ? Math.round(raw) : Number(raw.toPrecision(12));
-    if (values.at(-1) !== value) values.push(value);
-  }
-  return values;
 }

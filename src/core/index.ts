@@ -68,4 +68,6 @@ export {
   type SimulationOptions,
 } from './simulation';
 export { type RunSummary, sumOutcomes } from './summary';
+export * from './sweep';
+export * from './sweep-plan';
 export { WorkerPool } from './worker-pool';

@@ -8,19 +8,18 @@
 import { z } from 'zod/mini';
 import {
   type CompareConfig,
+  checkSweepSeries,
   compareDefaults,
   compareSchema,
-  type SweepConfig,
-  sweepDefaults,
-  sweepSchema,
   withSettings,
 } from './experiments';
 import { checkJsonValue, readJsonText } from './json-text';
 import { describeValue } from './messages';
 import { parseScenario } from './scenario';
-import type { ScenarioError } from './scenario-error';
+import { ScenarioError } from './scenario-error';
 import type { Scenario } from './scenario-schema';
 import { MAX_DURATION_MS } from './settings';
+import { type SweepConfig, sweepDefaults, sweepSchema } from './sweep';
 
 /** What the page shows: the live run, a comparison or a sweep. */
 export const MODES = ['live', 'compare', 'sweep'] as const;
@@ -133,10 +132,14 @@ function readState(data: Record<string, unknown>): LinkState {
   const result = linkSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const part = issue.path[0];
+    const [part, ...inner] = issue.path;
+    // The field inside a comparison or a sweep, as a scenario error names one: `series[0].label`.
+    const field = inner
+      .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`))
+      .join('');
     const message =
       part === 'compare' || part === 'sweep'
-        ? `its ${part === 'compare' ? 'comparison' : 'sweep'} is invalid: ${issue.message}`
+        ? `its ${part === 'compare' ? 'comparison' : 'sweep'} is invalid: ${field === '' ? '' : `\`${field}\`: `}${issue.message}`
         : issue.message;
     throw new Error(message);
   }
@@ -145,12 +148,19 @@ function readState(data: Record<string, unknown>): LinkState {
   const scenario = parseScenario(link.scenario === undefined ? {} : link.scenario);
   const compare = link.compare ?? compareDefaults;
   withSettings(scenario, compare.set); // throws naming the bad setting of B
+  const sweep = (link.sweep as SweepConfig | undefined) ?? sweepDefaults;
+  try {
+    checkSweepSeries(scenario, sweep);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new Error(`its sweep is invalid: ${error.message}.`);
+    throw error;
+  }
   return {
     scenario,
     atMs: link.t ?? 0,
     mode: link.mode ?? 'live',
     compare: compare as CompareConfig,
-    sweep: (link.sweep as SweepConfig | undefined) ?? sweepDefaults,
+    sweep,
   };
 }
 

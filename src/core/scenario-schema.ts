@@ -18,6 +18,7 @@ import {
   type SettingValue,
   settingOf,
 } from './settings';
+import { type SweepConfig, sweepSchema } from './sweep';
 
 export {
   LOGNORMAL_P99_RATIO_DEFAULT,
@@ -249,6 +250,7 @@ export const scenarioSchema = strictObject(
               .array(momentSchema, { error: expected('a list of key moments') })
               .check(z.maxLength(8, { error: expected('a list of at most 8 key moments') })),
           ),
+          sweep: z.optional(sweepSchema),
         },
         'an object with a `title`',
       ),
@@ -333,6 +335,8 @@ export interface ScenarioMeta {
   speed?: 1 | 10 | 100;
   /** Moments the run can pause at by itself, in time order, each with what to look at. */
   moments?: KeyMoment[];
+  /** A sweep its story suggests: opening the scenario fills the sweep panel with it. */
+  sweep?: SweepConfig;
 }
 
 /** A moment of a guided scenario worth stopping at. */

@@ -76,6 +76,16 @@ function parseScenarioValue(value: unknown): Scenario {
       comparison.set[path] = parseSettable(path, value, where);
     }
   });
+  scenario.meta?.sweep?.series?.forEach((series, i) => {
+    const set = series.set as Record<string, unknown>;
+    for (const [path, value] of Object.entries(set)) {
+      set[path] = parseSettable(
+        path,
+        value,
+        `meta.sweep.series[${i}].set[${JSON.stringify(path)}]`,
+      );
+    }
+  });
   scenario.traffic.bursts.sort((a, b) => a.atMs - b.atMs);
   scenario.timeline.sort((a, b) => a.atMs - b.atMs);
   scenario.meta?.moments?.sort((a, b) => a.atMs - b.atMs);

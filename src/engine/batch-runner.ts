@@ -1,55 +1,39 @@
 /**
- * Headless experiments for the page, run off the main thread in their own worker: a comparison
- * (A and B on the same seed, so the same traffic and random fates) and a sweep (one run per
- * value of a setting). Work is done in slices under a time budget, so progress is reported and a
- * job can be cancelled between slices.
+ * One lane of the batch pool: the runs of a job that one worker was handed, run one after the
+ * other in slices under a time budget, so progress is reported and a cancel is read between
+ * slices. Each run depends only on the job's scenario and its own settings (same seed, same
+ * draws), so which lane runs it, and when, never changes its outcome.
  */
 import {
   createSimulation,
   type MetricsBucket,
   mergeBuckets,
-  type RunSummary,
   type Scenario,
   ScenarioError,
-  type SettablePath,
   type Simulation,
   withSettings,
 } from '../core';
+import {
+  CHUNK_MS,
+  type LaneCommand,
+  type LaneMessage,
+  type RunOutcome,
+  type RunSpec,
+} from './protocol';
+
+export type {
+  BatchCommand,
+  BatchMessage,
+  RunOutcome,
+  RunResult,
+  RunSpec,
+} from './protocol';
 
 /** Most chart points a run keeps; longer runs get wider points. */
 export const MAX_RUN_POINTS = 600;
 /** Most 250 ms call counts a run keeps (the first ten minutes). */
 export const MAX_RUN_FINE = 2400;
-
-/** What one headless run gives the page. */
-export interface RunResult {
-  summary: RunSummary;
-  /** Chart points covering the run, oldest first. */
-  points: MetricsBucket[];
-  /** Downstream calls per 250 ms over the first ten minutes, as [startMs, calls]. */
-  fineCalls: Array<[number, number]>;
-}
-
-/** One value of a sweep and what the run gave; `error` when the value made no valid scenario. */
-export interface SweepRow {
-  value: number;
-  summary: RunSummary | null;
-  error: string | null;
-}
-
-/** Jobs the page sends. */
-export type BatchCommand =
-  | { type: 'compare'; id: number; a: Scenario; b: Record<string, unknown> }
-  | { type: 'sweep'; id: number; scenario: Scenario; path: SettablePath; values: number[] }
-  | { type: 'cancel'; id: number };
-
-/** What the batch worker reports. */
-export type BatchMessage =
-  | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'compared'; id: number; a: RunResult; b: RunResult }
-  | { type: 'swept'; id: number; rows: SweepRow[] }
-  | { type: 'failed'; id: number; message: string };
-
+/** Wall time a lane works before it reports progress and reads its messages. */
 const SLICE_MS = 25;
 
 /** Collects a run's buckets into points of a width that keeps their number bounded. */
@@ -79,142 +63,117 @@ class RunRecorder {
   }
 }
 
-interface Job {
-  id: number;
-  steps: Array<() => boolean>;
-  total: number;
+interface Current {
+  index: number;
+  simulation: Simulation;
+  recorder: RunRecorder | null;
   done: number;
-  finish: () => void;
 }
 
-/** Runs batch jobs one slice at a time. `now` reads wall time in ms; `post` reports. */
-export class BatchRunner {
-  #job: Job | null = null;
-  readonly #post: (message: BatchMessage) => void;
+/** Runs one lane's share of a job. `now` reads wall time in ms; `post` reports to the pool. */
+export class LaneRunner {
+  /** The job whose runs this lane takes; runs and cancels of any other job are ignored. */
+  #jobId: number | null = null;
+  #scenario: Scenario | null = null;
+  /** Runs handed over and not started, in the order they came. */
+  readonly #queue: Array<{ index: number; run: RunSpec }> = [];
+  #current: Current | null = null;
+  readonly #post: (message: LaneMessage) => void;
   readonly #now: () => number;
 
-  constructor(post: (message: BatchMessage) => void, now: () => number) {
+  constructor(post: (message: LaneMessage) => void, now: () => number) {
     this.#post = post;
     this.#now = now;
   }
 
-  /** True while a job has work left. */
+  /** True while a run is under way or waiting. */
   get busy(): boolean {
-    return this.#job !== null;
+    return this.#current !== null || this.#queue.length > 0;
   }
 
-  handle(command: BatchCommand): void {
-    if (command.type === 'cancel') {
-      if (this.#job?.id === command.id) this.#job = null;
-      return;
-    }
-    try {
-      this.#job = command.type === 'compare' ? this.#compare(command) : this.#sweep(command);
-    } catch (error) {
-      const message =
-        error instanceof ScenarioError ? error.message : String((error as Error).message ?? error);
-      this.#post({ type: 'failed', id: command.id, message });
+  handle(command: LaneCommand): void {
+    switch (command.type) {
+      case 'job':
+        this.#reset(command.id, command.scenario);
+        return;
+      case 'run':
+        if (command.id === this.#jobId) this.#queue.push(command);
+        return;
+      case 'cancel':
+        if (command.id === this.#jobId) this.#reset(null, null);
+        return;
     }
   }
 
-  /** Works on the current job for about one slice; returns true while work is left. */
+  /** Works for about one slice; returns true while work is left. */
   work(): boolean {
-    const job = this.#job;
-    if (job === null) return false;
+    const id = this.#jobId;
+    if (id === null) return false;
     const deadline = this.#now() + SLICE_MS;
     try {
-      while (job.steps.length > 0) {
-        if (job.steps[0]!()) job.steps.shift();
-        job.done++;
+      // A message posted may bring a cancel or a new job at once (inline lanes): re-check the id.
+      while (this.#jobId === id && this.busy) {
+        this.#step(id);
         if (this.#now() >= deadline) break;
       }
     } catch (error) {
-      this.#job = null;
-      this.#post({
-        type: 'failed',
-        id: job.id,
-        message: String((error as Error).message ?? error),
-      });
+      // A defect, not a bad scenario (those are outcomes): the job cannot go on.
+      this.#reset(null, null);
+      this.#post({ type: 'failed', id, message: String((error as Error).message ?? error) });
       return false;
     }
-    if (job.steps.length > 0) {
-      this.#post({
-        type: 'progress',
-        id: job.id,
-        done: Math.min(job.done, job.total),
-        total: job.total,
-      });
-      return true;
+    const current = this.#current;
+    if (this.#jobId === id && current !== null) {
+      this.#post({ type: 'progress', id, index: current.index, done: current.done });
     }
-    this.#job = null;
-    job.finish();
-    return false;
+    return this.busy;
   }
 
-  #compare(command: Extract<BatchCommand, { type: 'compare' }>): Job {
-    const a = command.a;
-    const b = withSettings(a, command.b);
-    const runs = [a, b].map((scenario) => ({
-      simulation: createSimulation(scenario, { keepBuckets: 100_000 }),
-      recorder: new RunRecorder(scenario.durationMs),
-    }));
-    const chunkMs = 5000;
-    const chunks = Math.ceil(a.durationMs / chunkMs);
-    const steps = runs.map(({ simulation, recorder }) => () => {
-      const target = Math.min(a.durationMs, simulation.nowMs + chunkMs);
-      simulation.advanceTo(target);
-      const final = target >= a.durationMs;
-      recorder.take(simulation, final);
-      return final;
-    });
-    const result = (i: number): RunResult => ({
-      summary: runs[i]!.simulation.summary(),
-      points: runs[i]!.recorder.points,
-      fineCalls: runs[i]!.recorder.fineCalls,
-    });
-    return {
-      id: command.id,
-      steps,
-      total: 2 * chunks,
-      done: 0,
-      finish: () => this.#post({ type: 'compared', id: command.id, a: result(0), b: result(1) }),
-    };
+  #reset(id: number | null, scenario: Scenario | null): void {
+    this.#jobId = id;
+    this.#scenario = scenario;
+    this.#queue.length = 0;
+    this.#current = null;
   }
 
-  #sweep(command: Extract<BatchCommand, { type: 'sweep' }>): Job {
-    const rows: SweepRow[] = [];
-    const chunkMs = 5000;
-    const chunks = Math.ceil(command.scenario.durationMs / chunkMs);
-    const steps = command.values.map((value) => {
-      let simulation: Simulation | null = null;
-      return () => {
-        if (simulation === null) {
-          try {
-            simulation = createSimulation(
-              withSettings(command.scenario, { [command.path]: value }),
-              {
-                keepBuckets: 0,
-              },
-            );
-          } catch (error) {
-            if (!(error instanceof ScenarioError)) throw error;
-            rows.push({ value, summary: null, error: error.message });
-            return true;
-          }
-        }
-        const target = Math.min(command.scenario.durationMs, simulation.nowMs + chunkMs);
-        simulation.advanceTo(target);
-        if (target < command.scenario.durationMs) return false;
-        rows.push({ value, summary: simulation.summary(), error: null });
-        return true;
-      };
+  /** Starts the next run, or advances the current one by a chunk. */
+  #step(id: number): void {
+    const scenario = this.#scenario!;
+    if (this.#current === null) {
+      const { index, run } = this.#queue.shift()!;
+      let simulation: Simulation;
+      try {
+        const own =
+          Object.keys(run.set).length === 0 ? scenario : withSettings(scenario, run.set, run.name);
+        simulation = createSimulation(own, { keepBuckets: run.detail === 'full' ? 100_000 : 0 });
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        this.#ran(id, index, { ok: false, error: error.message });
+        return;
+      }
+      const recorder = run.detail === 'full' ? new RunRecorder(scenario.durationMs) : null;
+      this.#current = { index, simulation, recorder, done: 0 };
+      return;
+    }
+    const current = this.#current;
+    const target = Math.min(scenario.durationMs, current.simulation.nowMs + CHUNK_MS);
+    current.simulation.advanceTo(target);
+    current.done++;
+    const final = target >= scenario.durationMs;
+    current.recorder?.take(current.simulation, final);
+    if (!final) return;
+    this.#current = null;
+    this.#ran(id, current.index, {
+      ok: true,
+      result: {
+        summary: current.simulation.summary(),
+        points: current.recorder?.points ?? [],
+        fineCalls: current.recorder?.fineCalls ?? [],
+      },
     });
-    return {
-      id: command.id,
-      steps,
-      total: command.values.length * chunks,
-      done: 0,
-      finish: () => this.#post({ type: 'swept', id: command.id, rows }),
-    };
+  }
+
+  #ran(id: number, index: number, outcome: RunOutcome): void {
+    this.#post({ type: 'ran', id, index, outcome });
   }
 }

@@ -1,9 +1,10 @@
 /// <reference lib="webworker" />
-/** The batch worker: comparisons and sweeps, off the main thread and apart from the live engine. */
-import { type BatchCommand, BatchRunner } from './batch-runner';
+/** A batch worker: one lane of the pool that runs comparisons and sweeps off the main thread. */
+import { LaneRunner } from './batch-runner';
+import type { LaneCommand } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const runner = new BatchRunner(
+const runner = new LaneRunner(
   (message) => scope.postMessage(message),
   () => performance.now(),
 );
@@ -11,7 +12,7 @@ let scheduled = false;
 
 function loop(): void {
   scheduled = false;
-  // Yield between slices, so a cancel can arrive.
+  // Yield between slices, so a cancel or the next run can arrive.
   if (runner.work()) schedule();
 }
 
@@ -21,7 +22,7 @@ function schedule(): void {
   setTimeout(loop, 0);
 }
 
-scope.onmessage = (event: MessageEvent<BatchCommand>) => {
+scope.onmessage = (event: MessageEvent<LaneCommand>) => {
   runner.handle(event.data);
   if (runner.busy) schedule();
 };

@@ -5,11 +5,12 @@
  */
 import { readLinkData, readScenarioText } from '../core';
 import type { BatchHost } from './batch-host';
-import { BatchRunner } from './batch-runner';
+import { createBatchPool, type LaneLink } from './batch-pool';
+import { LaneRunner } from './batch-runner';
 import type { EngineHost } from './engine-host';
 import { EngineRunner } from './engine-runner';
 import type { ParseHost } from './parse-host';
-import type { EngineMessage } from './protocol';
+import type { EngineMessage, LaneMessage } from './protocol';
 
 /** An engine on the same thread: `tick(ms)` advances its wall clock and ticks once. */
 export interface InlineHost extends EngineHost {
@@ -37,22 +38,50 @@ export function createInlineHost(): InlineHost {
   };
 }
 
-/** The batch runner on the same thread: a job runs to its end when it is sent. */
-export function createInlineBatchHost(): BatchHost {
-  let listener: Parameters<BatchHost['listen']>[0] = () => {};
+/** Options of `createInlineBatchHost`. */
+export interface InlineBatchOptions {
+  /** Lanes the pool spreads a job over (default 2, as on the smallest machine). */
+  readonly lanes?: number;
+  /** Which of the busy lanes (their indices) works the next slice; by default each in turn. */
+  readonly pick?: (busy: readonly number[]) => number;
+}
+
+/**
+ * The batch pool on the same thread: a job runs to its end when it is sent, its lanes taking
+ * slices in turn (or in the order `pick` chooses), as workers would in parallel.
+ */
+export function createInlineBatchHost(options: InlineBatchOptions = {}): BatchHost {
   let wallMs = 0;
-  const runner = new BatchRunner(
-    (message) => listener(structuredClone(message)),
-    () => wallMs,
-  );
+  // Each reading moves the clock, so a lane's slice is a few steps and the lanes interleave.
+  const now = () => (wallMs += 10);
+  const runners: LaneRunner[] = [];
+  const links = Array.from({ length: options.lanes ?? 2 }, (): LaneLink => {
+    let listener: (message: LaneMessage) => void = () => {};
+    const runner = new LaneRunner((message) => listener(structuredClone(message)), now);
+    runners.push(runner);
+    return {
+      send: (command) => runner.handle(structuredClone(command)),
+      listen: (next) => {
+        listener = next;
+      },
+    };
+  });
+  const pool = createBatchPool(links);
+  let turn = 0;
+  const pump = () => {
+    for (;;) {
+      const busy = runners.flatMap((runner, i) => (runner.busy ? [i] : []));
+      if (busy.length === 0) return;
+      const lane = options.pick?.(busy) ?? busy[turn++ % busy.length]!;
+      runners[lane]!.work();
+    }
+  };
   return {
     send: (command) => {
-      runner.handle(structuredClone(command));
-      while (runner.work()) wallMs += 100;
+      pool.send(structuredClone(command));
+      pump();
     },
-    listen: (next) => {
-      listener = next;
-    },
+    listen: (next) => pool.listen(next),
   };
 }
 

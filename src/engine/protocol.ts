@@ -1,13 +1,15 @@
 /**
- * The typed message protocol between the page and the engine in its Web Worker. The page sends
- * commands; the engine answers with snapshots (at most ~10 a second while running), recorded
- * timeline entries, and errors. Every message is plain data (structured-clone safe).
+ * The typed message protocols between the page and its Web Workers. The live engine: the page
+ * sends commands; the engine answers with snapshots (at most ~10 a second while running), recorded
+ * timeline entries, and errors. Batch jobs (comparisons, sweeps): a job is a list of independent
+ * runs, spread over several workers (lanes). Every message is plain data (structured-clone safe).
  */
 import type {
   AttemptOutcome,
   DeadLetter,
   MetricsBucket,
   RunSummary,
+  Scenario,
   ScenarioInput,
   TimelineEntry,
 } from '../core';
@@ -89,3 +91,60 @@ export type EngineMessage = { run: number } & (
   | { type: 'replayRefused'; replayed: number; refused: number }
   | { type: 'failed'; message: string }
 );
+
+// Batch jobs: comparisons and sweeps.
+
+/** Virtual time a batch run advances per step: a job's progress counts these chunks. */
+export const CHUNK_MS = 5000;
+
+/** Chunks of `CHUNK_MS` in a run of `durationMs`. */
+export function chunksOf(durationMs: number): number {
+  return Math.max(1, Math.ceil(durationMs / CHUNK_MS));
+}
+
+/** One headless run of a batch job: the job's scenario with `set` held for the whole run. */
+export interface RunSpec {
+  set: Record<string, unknown>;
+  /** Whose settings these are, in an error message: `B`, `Series "3 retries"`. */
+  name: string;
+  /** `summary`: the run summary only; `full`: its chart points and call counts too. */
+  detail: 'summary' | 'full';
+}
+
+/** What one headless run gives the page. */
+export interface RunResult {
+  summary: RunSummary;
+  /** Chart points covering the run, oldest first (none for a `summary` run). */
+  points: MetricsBucket[];
+  /** Downstream calls per 250 ms over the first ten minutes, as [startMs, calls]. */
+  fineCalls: Array<[number, number]>;
+}
+
+/** A run's end: its result, or why its settings make no valid scenario. */
+export type RunOutcome = { ok: true; result: RunResult } | { ok: false; error: string };
+
+/** Jobs the page sends to the batch host. */
+export type BatchCommand =
+  | { type: 'start'; id: number; scenario: Scenario; runs: RunSpec[] }
+  | { type: 'cancel'; id: number };
+
+/**
+ * What the batch host reports of a job: progress (in runs' chunks of virtual time), then the
+ * outcomes in the order of its runs, or a failure. `id` -1: a worker failed, whatever it ran.
+ */
+export type BatchMessage =
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'finished'; id: number; outcomes: RunOutcome[] }
+  | { type: 'failed'; id: number; message: string };
+
+/** What the pool sends one lane (one worker): the job's scenario once, then runs by index. */
+export type LaneCommand =
+  | { type: 'job'; id: number; scenario: Scenario }
+  | { type: 'run'; id: number; index: number; run: RunSpec }
+  | { type: 'cancel'; id: number };
+
+/** What a lane reports: chunks done of the run it is on, a run's outcome, or a failure. */
+export type LaneMessage =
+  | { type: 'progress'; id: number; index: number; done: number }
+  | { type: 'ran'; id: number; index: number; outcome: RunOutcome }
+  | { type: 'failed'; id: number; message: string };

@@ -1,4 +1,7 @@
-/** What the page exports: the run summary and the charts' time series, as CSV or JSON. */
+/**
+ * What the page exports: the run summary and the charts' time series, as CSV or JSON (a sweep's
+ * runs: `sweep-csv.ts`, loaded with the sweep).
+ */
 import type { RunSummary } from '../core';
 import type { ChartRow } from '../store/series';
 
@@ -50,7 +53,8 @@ export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
   ['throttlePct', 'throttle_probability_pct'],
 ];
 
-function cell(value: unknown): string {
+/** A CSV cell: a number to 6 decimals at most, text quoted when it must be. */
+export function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number')
     return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6)));

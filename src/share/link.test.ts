@@ -45,6 +45,28 @@ describe('shareable links', () => {
           sweepDefaults,
           { path: 'downstream.failureProbability', from: 0, to: 0.9, steps: 10 },
           { path: 'relay.queueCapacity', from: 0, to: 500, steps: 2 },
+          {
+            path: 'downstream.failureProbability',
+            from: 0,
+            to: 1,
+            steps: 21,
+            series: [
+              { label: 'no retries', set: { 'relay.retry.maxRetries': 0 } },
+              { label: 'token bucket', set: { 'relay.budget.variant': 'adaptive' } },
+              {
+                label: 'breaker on retries',
+                set: { 'relay.breaker.trip': 'consecutive', 'relay.breaker.scope': 'retries' },
+              },
+            ],
+          },
+          {
+            path: 'relay.workers',
+            from: 1,
+            to: 30,
+            steps: 30,
+            y: { path: 'relay.queueCapacity', from: 0, to: 1000, steps: 30 },
+            metric: 'p99',
+          },
         ),
         async (scenario, atMs, mode, meta, compare, sweep) => {
           const original = state(meta === null ? scenario : { ...scenario, meta }, {
@@ -144,6 +166,46 @@ describe('shareable links', () => {
     [
       payload({ scenario: {}, sweep: { path: 'relay.workers', from: 0, to: 2, steps: 2 } }),
       /its sweep is invalid: Workers from must be between 1 and 100000 workers, got 0\./,
+    ],
+    [
+      payload({
+        scenario: {},
+        sweep: {
+          path: 'relay.workers',
+          from: 1,
+          to: 2,
+          steps: 2,
+          y: { path: 'relay.workers', from: 1, to: 2, steps: 2 },
+        },
+      }),
+      /its sweep is invalid: The two settings of a sweep must differ: both are Workers\./,
+    ],
+    [
+      payload({
+        scenario: {},
+        sweep: {
+          path: 'relay.workers',
+          from: 1,
+          to: 2,
+          steps: 2,
+          series: [{ label: 'x', set: { 'relay.retry.maxRetries': 'a' } }],
+        },
+      }),
+      /its sweep is invalid: `Series "x": relay.retry.maxRetries`: expected an integer from 0 to \d+, got "a"\.$/,
+    ],
+    [
+      payload({
+        scenario: {},
+        sweep: { path: 'relay.workers', from: 1, to: 2, steps: 2, metric: 'fast' },
+      }),
+      /its sweep is invalid: `metric`: expected one of "success", "goodput", "p99", "amplification", "deadLettered", got "fast"\.$/,
+    ],
+    [
+      payload({
+        scenario: {},
+        sweep: { path: 'relay.workers', from: 1, to: 2, steps: 2, series: [{ label: 5, set: {} }] },
+      }),
+      /its sweep is invalid: `series\[0\].label`: expected a label of 1 to 40 characters, got 5\.$/,
     ],
   ])('explains what is wrong with %s', async (fragment, message) => {
     const read = await decodeLink(await fragment);

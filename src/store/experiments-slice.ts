@@ -1,20 +1,37 @@
 /**
  * The experiments slice: the mode, the comparison (B's settings, its run) and the sweep (its
- * setting and range, its runs), run by the batch host off the main thread.
+ * settings, series or second setting, its runs), each run as one job of the batch host, which
+ * spreads a job's runs over its workers and gives back their outcomes in order.
  */
 import {
+  checkSweepSeries,
   compareDefaults,
+  MAX_SERIES,
+  MAX_SERIES_LABEL,
   parseSettable,
+  planSweep,
   ScenarioError,
+  type SettablePath,
+  type SweepConfig,
   sweepDefaults,
   sweepProblem,
-  sweepValues,
+  sweepResult,
   withSettings,
 } from '../core';
 import type { BatchHost } from '../engine/batch-host';
+import type { RunOutcome, RunSpec } from '../engine/protocol';
 import type { ExperimentsSlice, LabState, SliceSet } from './types';
 
 const idle = { status: 'idle', progress: 0, result: null, message: null } as const;
+
+/** `sweep` without fields set to undefined or an empty series list (so links stay short). */
+function tidy(sweep: SweepConfig): SweepConfig {
+  const next = { ...sweep };
+  if (next.series?.length === 0) delete next.series;
+  for (const key of ['series', 'y', 'metric'] as const)
+    if (next[key] === undefined) delete next[key];
+  return next;
+}
 
 /** Creates the experiments slice; `batch` runs the jobs. */
 export function createExperimentsSlice(
@@ -24,9 +41,9 @@ export function createExperimentsSlice(
 ): ExperimentsSlice {
   // The batch host runs one job at a time: the one started last. Its messages carry its id.
   type JobKey = 'compareRun' | 'sweepRun';
-  let job: { id: number; key: JobKey } | null = null;
+  let job: { id: number; key: JobKey; finish: (outcomes: RunOutcome[]) => void } | null = null;
   let lastId = 0;
-  const start = (key: JobKey): number => {
+  const start = (key: JobKey, finish: (outcomes: RunOutcome[]) => void): number => {
     if (job !== null && job.key !== key) {
       // The other experiment's run is replaced: it stops, and keeps what it had.
       set({ [job.key]: { ...get()[job.key], status: 'idle', progress: 0 } });
@@ -35,42 +52,52 @@ export function createExperimentsSlice(
         `The ${job.key === 'compareRun' ? 'comparison' : 'sweep'} stopped: one experiment runs at a time.`,
       );
     }
-    job = { id: ++lastId, key };
+    job = { id: ++lastId, key, finish };
     // The last result stays until the new one replaces it (or beside a failure).
     set({ [key]: { ...get()[key], status: 'running', progress: 0, message: null } });
     return job.id;
   };
+  const fail = (key: JobKey, message: string) =>
+    // A failed run keeps the last result it had, beside the message.
+    set({ [key]: { ...get()[key], status: 'failed', progress: 0, message } });
   batch.listen((message) => {
-    // -1: the batch worker itself failed, whatever it was running.
+    // -1: a batch worker itself failed, whatever it was running.
     if (job === null || (message.id !== job.id && message.id !== -1)) return;
-    const { key } = job;
+    const { key, finish } = job;
     switch (message.type) {
       case 'progress':
         set({ [key]: { ...get()[key], progress: message.done / message.total } });
         return;
-      case 'compared':
+      case 'finished':
         job = null;
-        set({
-          compareRun: {
-            status: 'done',
-            progress: 1,
-            result: { a: message.a, b: message.b },
-            message: null,
-          },
-        });
-        return;
-      case 'swept':
-        job = null;
-        set({ sweepRun: { status: 'done', progress: 1, result: message.rows, message: null } });
+        finish(message.outcomes);
         return;
       case 'failed':
         job = null;
-        // A failed run keeps the last result it had, beside the message.
-        set({ [key]: { ...get()[key], status: 'failed', progress: 0, message: message.message } });
+        fail(key, message.message);
         return;
     }
   });
   const notice = (text: string) => get().notify('error', text);
+  /** Runs `change` on the sweep; a ScenarioError becomes a notice and changes nothing. */
+  const checked = (change: () => SweepConfig) => {
+    try {
+      set({ sweep: tidy(change()) });
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      notice(error.message);
+    }
+  };
+  const withSeries = (
+    index: number,
+    change: (s: NonNullable<SweepConfig['series']>[number]) => void,
+  ) => {
+    const sweep = structuredClone(get().sweep);
+    const series = sweep.series?.[index];
+    if (series === undefined) return sweep;
+    change(series);
+    return sweep;
+  };
 
   return {
     mode: 'live',
@@ -99,9 +126,74 @@ export function createExperimentsSlice(
         notice('B is the same as A: choose at least one setting for B to change.');
         return;
       }
-      batch.send({ type: 'compare', id: start('compareRun'), a: scenario, b: compare.set });
+      const runs: RunSpec[] = [
+        { set: {}, name: 'A', detail: 'full' },
+        { set: compare.set, name: 'B', detail: 'full' },
+      ];
+      const id = start('compareRun', ([a, b]) => {
+        if (!a!.ok || !b!.ok) {
+          fail(
+            'compareRun',
+            a!.ok ? (b as { error: string }).error : (a as { error: string }).error,
+          );
+          return;
+        }
+        set({
+          compareRun: {
+            status: 'done',
+            progress: 1,
+            result: { a: a!.result, b: b!.result },
+            message: null,
+          },
+        });
+      });
+      batch.send({ type: 'start', id, scenario, runs });
     },
-    setSweep: (change) => set({ sweep: { ...get().sweep, ...change } }),
+    setSweep: (change) => set({ sweep: tidy({ ...get().sweep, ...change }) }),
+    addSweepSeries: () => {
+      const series = get().sweep.series ?? [];
+      if (series.length >= MAX_SERIES) {
+        notice(`A sweep has at most ${MAX_SERIES} series.`);
+        return;
+      }
+      const labels = new Set(series.map((s) => s.label));
+      let n = series.length + 1;
+      while (labels.has(`Series ${n}`)) n++;
+      set({
+        sweep: tidy({
+          ...get().sweep,
+          y: undefined,
+          series: [...series, { label: `Series ${n}`, set: {} }],
+        }),
+      });
+    },
+    removeSweepSeries: (index) => {
+      const series = (get().sweep.series ?? []).filter((_, i) => i !== index);
+      set({ sweep: tidy({ ...get().sweep, series }) });
+    },
+    renameSweepSeries: (index, label) =>
+      set({ sweep: withSeries(index, (s) => (s.label = label.slice(0, MAX_SERIES_LABEL))) }),
+    setSweepSeriesSetting: (index, path, value) =>
+      checked(() => {
+        const sweep = get().sweep;
+        const series = sweep.series?.[index];
+        const name = `Series ${JSON.stringify(series?.label ?? '')}`;
+        const parsed = parseSettable(path, value, `${name}: ${path}`);
+        if (path === sweep.path) {
+          throw new ScenarioError(
+            '',
+            `${name} cannot hold ${path}: it is the setting the sweep varies.`,
+          );
+        }
+        const next = withSeries(index, (s) => (s.set[path] = parsed));
+        checkSweepSeries(get().scenario, next);
+        return next;
+      }),
+    removeSweepSeriesSetting: (index, path) =>
+      set({ sweep: withSeries(index, (s) => delete s.set[path as SettablePath]) }),
+    suggestSweep: (sweep) => {
+      if (sweep !== undefined) set({ sweep: tidy(structuredClone(sweep)) });
+    },
     runSweep: () => {
       const { scenario, sweep } = get();
       const problem = sweepProblem(sweep);
@@ -109,12 +201,29 @@ export function createExperimentsSlice(
         notice(problem);
         return;
       }
+      try {
+        checkSweepSeries(scenario, sweep);
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        notice(error.message);
+        return;
+      }
+      const plan = planSweep(sweep);
+      const id = start('sweepRun', (outcomes) => {
+        const rows = plan.runs.map((run, i) => {
+          const outcome = outcomes[i]!;
+          return outcome.ok
+            ? { value: run.value, summary: outcome.result.summary, error: null }
+            : { value: run.value, summary: null, error: outcome.error };
+        });
+        const result = sweepResult(sweep, plan, rows);
+        set({ sweepRun: { status: 'done', progress: 1, result, message: null } });
+      });
       batch.send({
-        type: 'sweep',
-        id: start('sweepRun'),
+        type: 'start',
+        id,
         scenario,
-        path: sweep.path,
-        values: sweepValues(sweep),
+        runs: plan.runs.map(({ set, name }) => ({ set, name, detail: 'summary' })),
       });
     },
     openExperiments: ({ mode, compare, sweep }) => set({ mode, compare, sweep }),

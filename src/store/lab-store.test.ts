@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, readLinkData, readScenarioText, type ScenarioInput } from '../core';
-import { appendEntry, MAX_SCENARIO_FILE_BYTES } from './lab-store';
+import { appendEntry, MAX_SCENARIO_FILE_BYTES, type SweepLine } from './lab-store';
 import { createTestLab } from './test-lab';
 
 describe('lab store', () => {
@@ -202,7 +202,7 @@ describe('experiments', () => {
     }).store;
     store.getState().setSweep({ path: 'relay.workers', from: 1, to: 7, steps: 4 });
     store.getState().runSweep();
-    const rows = store.getState().sweepRun.result!;
+    const [{ rows }] = store.getState().sweepRun.result!.lines as [SweepLine];
     expect(rows.map((r) => r.value)).toEqual([1, 3, 5, 7]);
     const rejected = rows.map((r) => r.summary!.outcomes.rejected);
     expect(rejected[0]).toBeGreaterThan(rejected[3]!);
@@ -215,7 +215,7 @@ describe('experiments', () => {
     }).store;
     store.getState().setSweep({ path: 'relay.retry.baseDelayMs', from: 100, to: 1000, steps: 2 });
     store.getState().runSweep();
-    const rows = store.getState().sweepRun.result!;
+    const [{ rows }] = store.getState().sweepRun.result!.lines as [SweepLine];
     expect(rows[0]!.error).toBeNull();
     expect(rows[1]!.error).toMatch(/maxDelayMs/);
   });

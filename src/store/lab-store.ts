@@ -21,6 +21,8 @@ export type {
   Notice,
   RunResult,
   Speed,
+  SweepLine,
+  SweepResult,
   SweepRow,
 } from './types';
 

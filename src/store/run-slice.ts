@@ -170,6 +170,8 @@ export function createRunSlice(
       engineFailure: null,
     });
     send({ type: 'load', scenario: next });
+    // A scenario that suggests a sweep (a guided one) fills the sweep panel with it.
+    if (!variant) get().suggestSweep(next.meta?.sweep);
   };
   const error = (text: string) => get().notify('error', text);
 

@@ -13,10 +13,10 @@ import type {
   Scenario,
   SettablePath,
   SweepConfig,
+  SweepResult,
   TimelineEntry,
 } from '../core';
-import type { RunResult, SweepRow } from '../engine/batch-runner';
-import type { DeadLetterRow, Speed } from '../engine/protocol';
+import type { DeadLetterRow, RunResult, Speed } from '../engine/protocol';
 import type { LinkState, Mode } from '../share/link';
 import type { GuidedEntry } from '../share/presets';
 
@@ -149,13 +149,23 @@ export interface ExperimentsSlice {
   compare: CompareConfig;
   compareRun: JobState<{ a: RunResult; b: RunResult }>;
   sweep: SweepConfig;
-  sweepRun: JobState<SweepRow[]>;
+  sweepRun: JobState<SweepResult>;
   setMode(mode: Mode): void;
   /** Sets one of B's differences from A (checked; a bad value gives a notice). */
   setCompareSetting(path: SettablePath, value: unknown): void;
   removeCompareSetting(path: SettablePath): void;
   runCompare(): void;
+  /** Changes the sweep's settings (a field set to undefined is removed: `y`, `series`…). */
   setSweep(change: Partial<SweepConfig>): void;
+  /** Adds a series holding nothing yet ("Series n"), turning a sweep of two settings into one. */
+  addSweepSeries(): void;
+  removeSweepSeries(index: number): void;
+  renameSweepSeries(index: number, label: string): void;
+  /** Holds `path` at `value` in a series (checked; a bad value gives a notice). */
+  setSweepSeriesSetting(index: number, path: SettablePath, value: unknown): void;
+  removeSweepSeriesSetting(index: number, path: SettablePath): void;
+  /** Fills the sweep with a scenario's suggested one (`meta.sweep`); nothing without one. */
+  suggestSweep(sweep: SweepConfig | undefined): void;
   runSweep(): void;
   cancelJob(): void;
   /** Takes a link's mode, comparison and sweep. */
@@ -171,5 +181,5 @@ export type LabState = NoticeSlice & RunSlice & ExperimentsSlice;
  */
 export type SliceSet<S> = (partial: Partial<S> | ((state: LabState) => Partial<S>)) => void;
 
-export type { RunResult, SweepRow } from '../engine/batch-runner';
-export type { DeadLetterRow, Speed } from '../engine/protocol';
+export type { SweepLine, SweepResult, SweepRow } from '../core';
+export type { DeadLetterRow, RunResult, Speed } from '../engine/protocol';

@@ -1,69 +1,92 @@
-import type { RunSummary } from '../../core';
-import type { SweepRow } from '../../store/lab-store';
+import { useState } from 'react';
+import { sweepToCsv } from '../../share/sweep-csv';
+import { SWEEP_METRICS, type SweepMetricId, sweepMetric } from '../../store/compare';
+import type { SweepResult } from '../../store/lab-store';
 import {
+  MAX_GRID_STEPS,
   MAX_SWEEP_STEPS,
   type NumberSetting,
-  type SettablePath,
-  SWEEP_PATHS,
+  type SweepAxis,
+  type SweepConfig,
   settingOf,
   sweepValues,
 } from '../../store/settings';
-import { ChartCard } from '../charts/ChartCard';
-import { COLORS, msAxis, roundAxis } from '../charts/chart-theme';
-import { TimeSeriesChart } from '../charts/TimeSeriesChart';
-import { formatCount, formatMs, formatPercent, formatSetting } from '../format';
+import { downloadText } from '../download';
 import { Progress } from '../Progress';
 import { useLab, useLabActions } from '../store-context';
+import { AxisFields, axisFor, field } from './AxisFields';
+import { Heatmap } from './Heatmap';
+import { SeriesEditor } from './SeriesEditor';
+import { SweepLines } from './SweepLines';
+import { SweepTable } from './SweepTable';
+import { SERIES_COLOURS, SWEEP_METRIC_LIST, settingFormats } from './sweep-view';
 
-const OUTCOME_SERIES = [
-  { key: 'success', name: 'success', color: COLORS.ok },
-  { key: 'rejected', name: '429', color: COLORS.rejected },
-  { key: 'dead', name: '503 dead-lettered', color: COLORS.deadLettered },
-];
+const button =
+  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 aria-pressed:bg-slate-200 dark:border-slate-600 dark:hover:bg-slate-800 dark:aria-pressed:bg-slate-700';
 
-const LATENCY_SERIES = [
-  { key: 'p50', name: 'p50', color: COLORS.p50 },
-  { key: 'p99', name: 'p99', color: COLORS.p99 },
-];
-
-const field =
-  'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800';
-
-function outcomes(value: number, s: RunSummary) {
-  const o = s.outcomes;
-  const finished = s.requests - o.inFlight || 1;
-  return {
-    value,
-    success: ((o.ok + o.replayed) / finished) * 100,
-    rejected: (o.rejected / finished) * 100,
-    dead: (o.deadLettered / finished) * 100,
-    p50: s.latencyMs.p50,
-    p99: s.latencyMs.p99,
-    amplification: s.amplification,
-  };
+/** An axis's values in short: "1 worker to 12 workers (12 values)". */
+function range(axis: SweepAxis): string {
+  const values = sweepValues(axis);
+  const { value } = settingFormats(settingOf(axis.path) as NumberSetting<string>);
+  return `${value(values[0]!)} to ${value(values.at(-1)!)} (${values.length} values)`;
 }
 
-/** One run per value of a setting, fast-forwarded off the main thread, charted against it. */
+/** How many runs a sweep makes, in words. */
+function runsText(sweep: SweepConfig): string {
+  const xs = sweepValues(sweep).length;
+  if (sweep.y !== undefined) {
+    const ys = sweepValues(sweep.y).length;
+    return `${xs} × ${ys} = ${xs * ys} runs`;
+  }
+  const lines = Math.max(1, sweep.series?.length ?? 0);
+  return lines > 1 ? `${lines} series × ${xs} values = ${lines * xs} runs` : `${xs} runs`;
+}
+
+/** One run per value of a setting (per series, or per pair of values of two settings), charted. */
 export function SweepPanel() {
   const sweep = useLab((s) => s.sweep);
   const run = useLab((s) => s.sweepRun);
   const durationMs = useLab((s) => s.scenario.durationMs);
   const { setSweep, runSweep, cancelJob } = useLabActions();
-  const parameter = settingOf(sweep.path) as NumberSetting<string>;
-  const percent = parameter.unit === '%';
-  const scale = percent ? 100 : 1;
-  const shown = (v: number) => formatSetting(parameter, v);
-  // Axis ticks without a count's unit (the chart titles name the setting), so they stay short.
-  const tick = (v: number) =>
-    percent ? formatPercent(v) : parameter.unit === 'ms' ? formatMs(v) : formatCount(v);
+  const two = sweep.y !== undefined;
+  const formats = settingFormats(settingOf(sweep.path) as NumberSetting<string>);
+  const toTwo = () => {
+    const other = sweep.path === 'relay.queueCapacity' ? 'relay.workers' : 'relay.queueCapacity';
+    setSweep({
+      steps: Math.min(sweep.steps, MAX_GRID_STEPS),
+      series: undefined,
+      y: axisFor(other, Math.min(10, MAX_GRID_STEPS)),
+    });
+  };
   return (
-    <section id="panel-sweep" role="tabpanel" aria-labelledby="tab-sweep" className="space-y-4">
+    <section
+      id="panel-sweep"
+      role="tabpanel"
+      aria-labelledby="tab-sweep"
+      className={`space-y-4 ${SERIES_COLOURS}`}
+    >
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
-        <h2 className="text-sm font-semibold">Sweep one setting</h2>
+        <h2 className="text-sm font-semibold">Sweep {two ? 'two settings' : 'one setting'}</h2>
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
           Runs the scenario on the left once per value, each for its {Math.round(durationMs / 1000)}{' '}
-          s of virtual time, with the same seed.
+          s of virtual time, with the same seed, on every core of this machine.
         </p>
+        <fieldset className="mt-3 flex flex-wrap gap-4 text-sm">
+          <legend className="sr-only">Sweep of</legend>
+          <label className="flex items-center gap-1">
+            <input
+              type="radio"
+              name="sweep-kind"
+              checked={!two}
+              onChange={() => setSweep({ y: undefined })}
+            />
+            One setting (lines)
+          </label>
+          <label className="flex items-center gap-1">
+            <input type="radio" name="sweep-kind" checked={two} onChange={toTwo} />
+            Two settings (heatmap)
+          </label>
+        </fieldset>
         <form
           className="mt-3 flex flex-wrap items-end gap-3 text-sm"
           onSubmit={(e) => {
@@ -71,53 +94,31 @@ export function SweepPanel() {
             runSweep();
           }}
         >
-          <label>
-            <span className="block font-medium">Setting</span>
-            <select
-              className={field}
-              value={sweep.path}
-              onChange={(e) => {
-                const path = e.currentTarget.value as SettablePath;
-                const { page, unit, integer } = settingOf(path) as NumberSetting<string>;
-                setSweep({
-                  path,
-                  from: page.min,
-                  to: unit === '%' ? 0.9 : Math.min(page.max, integer ? 20 : 1000),
-                });
-              }}
-            >
-              {SWEEP_PATHS.map((path) => (
-                <option key={path} value={path}>
-                  {settingOf(path).label}
-                </option>
-              ))}
-            </select>
-          </label>
-          {(['from', 'to'] as const).map((end) => (
-            <label key={end}>
-              <span className="block font-medium">
-                {end === 'from' ? 'From' : 'To'} ({parameter.unit})
-              </span>
-              <input
-                type="number"
-                step="any"
-                className={`${field} w-28`}
-                value={Number((sweep[end] * scale).toPrecision(10))}
-                onChange={(e) => setSweep({ [end]: Number(e.currentTarget.value) / scale })}
+          {two ? (
+            <>
+              <AxisFields
+                axis={sweep}
+                maxSteps={MAX_GRID_STEPS}
+                legend="Across (columns)"
+                onChange={(axis) => setSweep(axis)}
               />
-            </label>
-          ))}
-          <label>
-            <span className="block font-medium">Steps</span>
-            <input
-              type="number"
-              min={2}
-              max={MAX_SWEEP_STEPS}
-              className={`${field} w-20`}
-              value={sweep.steps}
-              onChange={(e) => setSweep({ steps: Number(e.currentTarget.value) })}
-            />
-          </label>
+              <AxisFields
+                axis={sweep.y!}
+                maxSteps={MAX_GRID_STEPS}
+                legend="Down (rows)"
+                onChange={(y) => setSweep({ y })}
+              />
+            </>
+          ) : (
+            <>
+              <AxisFields
+                axis={sweep}
+                maxSteps={MAX_SWEEP_STEPS}
+                onChange={(axis) => setSweep(axis)}
+              />
+              <SeriesEditor />
+            </>
+          )}
           <button
             type="submit"
             disabled={run.status === 'running'}
@@ -126,8 +127,11 @@ export function SweepPanel() {
             Run sweep
           </button>
         </form>
-        <p className="mt-2 text-xs text-slate-500">
-          Values: {sweepValues(sweep).map(shown).join(', ')}
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400" data-testid="sweep-values">
+          {runsText(sweep)}.{' '}
+          {two
+            ? `Across: ${range(sweep)}; down: ${range(sweep.y!)}.`
+            : `Values: ${sweepValues(sweep).map(formats.value).join(', ')}.`}
         </p>
         {run.status === 'running' && (
           <div className="mt-3">
@@ -140,106 +144,77 @@ export function SweepPanel() {
           </p>
         )}
       </div>
-      {run.status === 'done' && run.result && (
-        <SweepResult rows={run.result} label={parameter.label} shown={shown} tick={tick} />
-      )}
+      {run.status === 'done' && run.result && <SweepOutcome result={run.result} />}
     </section>
   );
 }
 
-function SweepResult({
-  rows,
-  label,
-  shown,
-  tick,
-}: {
-  rows: SweepRow[];
-  label: string;
-  shown: (v: number) => string;
-  tick: (v: number) => string;
-}) {
-  const data = rows.flatMap((r) => (r.summary === null ? [] : [outcomes(r.value, r.summary)]));
-  const errors = rows.filter((r) => r.error !== null);
-  const xAxis = {
-    props: {
-      dataKey: 'value',
-      type: 'number',
-      domain: ['dataMin', 'dataMax'],
-      stroke: COLORS.axis,
-      tick: { fontSize: 11 },
-      tickFormatter: tick,
-      interval: 0,
-      // Room for the first and last tick labels, centred on the plot's edges.
-      padding: { left: 8, right: 16 },
-    },
-    label: (v: number) => `${label} ${shown(v)}`,
-  };
-  const best = data.reduce((a, b) => (b.success > a.success ? b : a), data[0]!);
+/** A sweep's result: skipped values, the charts or the heatmap, the table, the CSV. */
+function SweepOutcome({ result }: { result: SweepResult }) {
+  const metricId = useLab((s) => s.sweep.metric ?? 'success');
+  const { setSweep } = useLabActions();
+  const [table, setTable] = useState(false);
+  const { config } = result;
+  const x = settingOf(config.path);
+  const formats = settingFormats(x as NumberSetting<string>);
+  const metric = sweepMetric({ ...config, metric: metricId });
+  const y = config.y === undefined ? null : (settingOf(config.y.path) as NumberSetting<string>);
+  const skipped = result.lines.flatMap((line) =>
+    line.rows.flatMap((row) => {
+      if (row.error === null) return [];
+      const series = line.label === '' ? '' : `${line.label}: `;
+      const second = y === null ? '' : ` with ${settingFormats(y).named(line.y!)}`;
+      return [`${series}${formats.named(row.value)}${second} was skipped: ${row.error}`];
+    }),
+  );
+  const name = `sweep-${config.path}${config.y ? `-by-${config.y.path}` : ''}.csv`;
   return (
     <>
-      {errors.length > 0 && (
+      {skipped.length > 0 && (
         <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
-          {errors.map((e) => `${label} ${shown(e.value)} was skipped: ${e.error}`).join(' ')}
+          {skipped.slice(0, 5).join(' ')}
+          {skipped.length > 5 && ` And ${skipped.length - 5} more (see the table).`}
         </p>
       )}
-      {data.length > 0 && (
-        <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-          <ChartCard
-            title={`Outcomes against ${label.toLowerCase()}`}
-            unit="% of finished requests"
-            testId="sweep-outcomes"
-            legend={OUTCOME_SERIES}
-            summary={`Highest success ${best.success.toFixed(1)}% at ${shown(best.value)}. ${data.map((d) => `${shown(d.value)}: ${d.success.toFixed(1)}% ok, ${d.rejected.toFixed(1)}% 429, ${d.dead.toFixed(1)}% 503`).join('; ')}.`}
-          >
-            <TimeSeriesChart
-              rows={data}
-              series={OUTCOME_SERIES}
-              shape="line"
-              format={(v) => `${v.toFixed(1)}%`}
-              yAxis={{ domain: [0, 100], unit: '%' }}
-              xAxis={xAxis}
-            />
-          </ChartCard>
-          <ChartCard
-            title={`Latency against ${label.toLowerCase()}`}
-            unit="p50 / p99 of 200 responses"
-            testId="sweep-latency"
-            legend={LATENCY_SERIES}
-            summary={data
-              .map((d) => `${shown(d.value)}: p50 ${formatMs(d.p50)}, p99 ${formatMs(d.p99)}`)
-              .join('; ')}
-          >
-            <TimeSeriesChart
-              rows={data}
-              series={LATENCY_SERIES}
-              shape="line"
-              format={formatMs}
-              yAxis={msAxis}
-              xAxis={xAxis}
-            />
-          </ChartCard>
-          <ChartCard
-            title={`Amplification against ${label.toLowerCase()}`}
-            unit="downstream calls ÷ requests"
-            testId="sweep-amplification"
-            summary={data
-              .map((d) => `${shown(d.value)}: ${d.amplification.toFixed(2)}×`)
-              .join('; ')}
-          >
-            <TimeSeriesChart
-              rows={data}
-              series={[{ key: 'amplification', name: 'amplification', color: COLORS.calls }]}
-              shape="line"
-              format={(v) => `${v.toFixed(2)}×`}
-              yAxis={{
-                ...roundAxis(Math.max(1, ...data.map((d) => d.amplification))),
-                unit: '×',
-              }}
-              xAxis={xAxis}
-            />
-          </ChartCard>
-        </div>
+      <div className="flex flex-wrap items-end gap-2">
+        {config.y !== undefined && (
+          <label className="text-sm">
+            <span className="block font-medium">Outcome shown</span>
+            <select
+              className={field}
+              value={metricId}
+              onChange={(e) => setSweep({ metric: e.currentTarget.value as SweepMetricId })}
+            >
+              {SWEEP_METRICS.map((id) => (
+                <option key={id} value={id}>
+                  {SWEEP_METRIC_LIST.find((m) => m.id === id)!.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button
+          type="button"
+          className={button}
+          aria-pressed={table}
+          onClick={() => setTable(!table)}
+        >
+          Show table
+        </button>
+        <button
+          type="button"
+          className={button}
+          onClick={() => downloadText(name, sweepToCsv(result), 'text/csv')}
+        >
+          Export CSV
+        </button>
+      </div>
+      {config.y !== undefined ? (
+        <Heatmap result={result} metric={metric} />
+      ) : (
+        <SweepLines result={result} />
       )}
+      {table && <SweepTable result={result} metric={metric} />}
     </>
   );
 }

@@ -14,14 +14,16 @@ export interface DifferenceRow {
 }
 
 /** A value of `unit` as the table shows it, and a difference of it. */
-const FORMATS: Record<MetricUnit, { value: (n: number) => string; delta: (n: number) => string }> =
-  {
-    count: { value: formatCount, delta: formatCount },
-    share: { value: formatPercent, delta: (n) => `${(n * 100).toFixed(1)} pt` },
-    ms: { value: formatMs, delta: formatMs },
-    ratio: { value: (n) => `${n.toFixed(2)}×`, delta: (n) => `${n.toFixed(2)}×` },
-    rate: { value: formatRate, delta: formatRate },
-  };
+export const FORMATS: Record<
+  MetricUnit,
+  { value: (n: number) => string; delta: (n: number) => string }
+> = {
+  count: { value: formatCount, delta: formatCount },
+  share: { value: formatPercent, delta: (n) => `${(n * 100).toFixed(1)} pt` },
+  ms: { value: formatMs, delta: formatMs },
+  ratio: { value: (n) => `${n.toFixed(2)}×`, delta: (n) => `${n.toFixed(2)}×` },
+  rate: { value: formatRate, delta: formatRate },
+};
 
 /** The rows for summaries `a` and `b`; the better side is the core's judgement. */
 export function differenceRows(a: RunSummary, b: RunSummary): DifferenceRow[] {
