@@ -4,6 +4,8 @@
  */
 import {
   compareDefaults,
+  compareDurationProblem,
+  compareSide,
   parseSettable,
   ScenarioError,
   sweepDefaults,
@@ -12,7 +14,8 @@ import {
   withSettings,
 } from '../core';
 import type { BatchHost } from '../engine/batch-host';
-import type { ExperimentsSlice, LabState, SliceSet } from './types';
+import { differingSettings } from './compare';
+import type { CompareResult, ExperimentsSlice, LabState, SliceSet } from './types';
 
 const idle = { status: 'idle', progress: 0, result: null, message: null } as const;
 
@@ -26,6 +29,11 @@ export function createExperimentsSlice(
   type JobKey = 'compareRun' | 'sweepRun';
   let job: { id: number; key: JobKey } | null = null;
   let lastId = 0;
+  // What the comparison running was: its result is labelled with it, whatever B is by then.
+  let compared: Pick<CompareResult, 'differences' | 'durationMs'> = {
+    differences: [],
+    durationMs: 0,
+  };
   const start = (key: JobKey): number => {
     if (job !== null && job.key !== key) {
       // The other experiment's run is replaced: it stops, and keeps what it had.
@@ -54,7 +62,7 @@ export function createExperimentsSlice(
           compareRun: {
             status: 'done',
             progress: 1,
-            result: { a: message.a, b: message.b },
+            result: { a: message.a, b: message.b, ...compared },
             message: null,
           },
         });
@@ -83,7 +91,7 @@ export function createExperimentsSlice(
       try {
         const parsed = parseSettable(path, value, `B: ${path}`);
         withSettings(get().scenario, { ...get().compare.set, [path]: parsed });
-        set({ compare: { set: { ...get().compare.set, [path]: parsed } } });
+        set({ compare: { ...get().compare, set: { ...get().compare.set, [path]: parsed } } });
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;
         notice(error.message);
@@ -91,15 +99,35 @@ export function createExperimentsSlice(
     },
     removeCompareSetting: (path) => {
       const { [path]: _, ...rest } = get().compare.set;
-      set({ compare: { set: rest } });
+      set({ compare: { ...get().compare, set: rest } });
+    },
+    setCompareDuration: (durationMs) => {
+      const { durationMs: _, ...rest } = get().compare;
+      if (durationMs === null) {
+        set({ compare: rest });
+        return;
+      }
+      const problem = compareDurationProblem(durationMs);
+      if (problem !== null) notice(problem);
+      else set({ compare: { ...rest, durationMs } });
     },
     runCompare: () => {
       const { scenario, compare } = get();
-      if (Object.keys(compare.set).length === 0) {
-        notice('B is the same as A: choose at least one setting for B to change.');
+      const differences = differingSettings(scenario, compare.set);
+      if (differences.length === 0) {
+        notice('B is the same as A: change a setting of B.');
         return;
       }
-      batch.send({ type: 'compare', id: start('compareRun'), a: scenario, b: compare.set });
+      let a: typeof scenario;
+      try {
+        a = compareSide(scenario, compare);
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        notice(`The comparison cannot run: ${error.message}`);
+        return;
+      }
+      compared = { differences, durationMs: a.durationMs };
+      batch.send({ type: 'compare', id: start('compareRun'), a, b: compare.set });
     },
     setSweep: (change) => set({ sweep: { ...get().sweep, ...change } }),
     runSweep: () => {
