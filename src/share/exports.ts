@@ -50,7 +50,8 @@ export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
   ['throttlePct', 'throttle_probability_pct'],
 ];
 
-function cell(value: unknown): string {
+/** One CSV cell: a number to at most 6 decimals, a text quoted when it must be. */
+export function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number')
     return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6)));
