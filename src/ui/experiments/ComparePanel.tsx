@@ -22,6 +22,12 @@ export function ComparePanel() {
   const { setCompareDuration, runCompare, cancelJob } = useLabActions();
   const [lengthValid, setLengthValid] = useState(true);
   const same = differingSettings(scenario, compare.set).length === 0;
+  // Why Run is held, said beside it.
+  const held = same
+    ? 'B is the same as A: change a setting of B.'
+    : lengthValid
+      ? null
+      : 'Set a run length in range to run.';
   return (
     <section id="panel-compare" role="tabpanel" aria-labelledby="tab-compare" className="space-y-4">
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
@@ -45,14 +51,14 @@ export function ComparePanel() {
             type="button"
             className="rounded-md bg-teal-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50"
             onClick={runCompare}
-            disabled={run.status === 'running' || same || !lengthValid}
-            aria-describedby={same ? 'compare-same' : undefined}
+            disabled={run.status === 'running' || held !== null}
+            aria-describedby={held === null ? undefined : 'compare-held'}
           >
             Run comparison
           </button>
-          {same && (
-            <span id="compare-same" className="text-sm text-amber-800 dark:text-amber-200">
-              B is the same as A: change a setting of B.
+          {held !== null && run.status !== 'running' && (
+            <span id="compare-held" className="text-sm text-amber-800 dark:text-amber-200">
+              {held}
             </span>
           )}
           {run.status === 'running' && (
