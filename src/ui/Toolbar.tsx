@@ -26,8 +26,8 @@ export function Toolbar() {
     { label: 'Export scenario (JSON)', onSelect: exportScenario },
     ...EXPORTS_BY_MODE[mode].map((choice) => ({
       label: choice.label,
-      onSelect: () => {
-        const file = choice.make(store.getState());
+      onSelect: async () => {
+        const file = await choice.make(store.getState());
         if ('missing' in file) store.getState().notify('info', file.missing);
         else downloadText(file.name, file.text, file.type);
       },

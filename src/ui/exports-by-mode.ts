@@ -5,12 +5,9 @@
  */
 
 import { seriesToCsv, summaryToCsv } from '../share/exports';
-import { compareSeriesToCsv, compareToCsv } from '../share/exports-compare';
 import type { Mode } from '../share/link';
 import type { LabState } from '../store/lab-store';
 import { selectChartRows } from '../store/selectors';
-import { chartRows } from '../store/series';
-import { compareHeaders } from './experiments/compare-table';
 
 /** A file to save. */
 export interface ExportFile {
@@ -19,13 +16,19 @@ export interface ExportFile {
   type: string;
 }
 
+/** Why there is no file to save, in a sentence. */
+export interface Missing {
+  missing: string;
+}
+
 /** One export of the Files menu: its label, and the file it saves now or why there is none. */
 export interface ExportChoice {
   label: string;
-  make: (state: LabState) => ExportFile | { missing: string };
+  make: (state: LabState) => Promise<ExportFile | Missing>;
 }
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+/** Pretty JSON with a final newline. */
+export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const liveStamp = (s: LabState) => `seed-${s.scenario.seed}-t-${Math.round(s.nowMs / 1000)}s`;
 const noSummary = {
   missing: 'There is no summary yet: the engine is still starting. Try again in a moment.',
@@ -34,21 +37,21 @@ const noSummary = {
 const LIVE: readonly ExportChoice[] = [
   {
     label: 'Export summary (CSV)',
-    make: (s) =>
+    make: async (s) =>
       s.summary === null
         ? noSummary
         : { name: `summary-${liveStamp(s)}.csv`, text: summaryToCsv(s.summary), type: 'text/csv' },
   },
   {
     label: 'Export summary (JSON)',
-    make: (s) =>
+    make: async (s) =>
       s.summary === null
         ? noSummary
         : { name: `summary-${liveStamp(s)}.json`, text: json(s.summary), type: 'application/json' },
   },
   {
     label: 'Export time series (CSV)',
-    make: (s) => ({
+    make: async (s) => ({
       name: `series-${liveStamp(s)}.csv`,
       text: seriesToCsv(selectChartRows(s)),
       type: 'text/csv',
@@ -56,7 +59,7 @@ const LIVE: readonly ExportChoice[] = [
   },
   {
     label: 'Export time series (JSON)',
-    make: (s) => ({
+    make: async (s) => ({
       name: `series-${liveStamp(s)}.json`,
       text: json(selectChartRows(s)),
       type: 'application/json',
@@ -64,60 +67,21 @@ const LIVE: readonly ExportChoice[] = [
   },
 ];
 
-/** The comparison shown, or why none is. */
-function shownComparison(s: LabState) {
-  const run = s.compareRun;
-  if (run.status === 'done' && run.result !== null) return run.result;
-  return {
-    missing:
-      run.status === 'running'
-        ? 'The comparison is still running: export it once its table shows.'
-        : 'There is no comparison to export yet: press Run comparison first.',
-  };
-}
-
-function compareFile(
-  s: LabState,
-  extension: 'csv' | 'json',
-  what: 'table' | 'series',
-  text: (result: NonNullable<LabState['compareRun']['result']>) => string,
-): ExportFile | { missing: string } {
-  const result = shownComparison(s);
-  if ('missing' in result) return result;
-  const minutes = Number((result.durationMs / 60_000).toPrecision(6));
-  return {
-    name: `compare-${what}-seed-${s.scenario.seed}-${minutes}min.${extension}`,
-    text: text(result),
-    type: extension === 'csv' ? 'text/csv' : 'application/json',
-  };
-}
+/** The comparison's exports, loaded with the first one (they stay out of the first load). */
+const compareExports = () => import('./experiments/compare-exports');
 
 const COMPARE: readonly ExportChoice[] = [
   {
     label: 'Export comparison table (CSV)',
-    make: (s) =>
-      compareFile(s, 'csv', 'table', (r) =>
-        compareToCsv(r.a.summary, r.b.summary, compareHeaders(r.differences)),
-      ),
+    make: async (s) => (await compareExports()).compareTableCsv(s),
   },
   {
     label: 'Export comparison (JSON)',
-    make: (s) =>
-      compareFile(s, 'json', 'table', (r) =>
-        json({
-          durationMs: r.durationMs,
-          differences: r.differences,
-          a: r.a.summary,
-          b: r.b.summary,
-        }),
-      ),
+    make: async (s) => (await compareExports()).compareJson(s),
   },
   {
     label: 'Export A and B time series (CSV)',
-    make: (s) =>
-      compareFile(s, 'csv', 'series', (r) =>
-        compareSeriesToCsv(chartRows(r.a.points), chartRows(r.b.points)),
-      ),
+    make: async (s) => (await compareExports()).compareSeriesCsv(s),
   },
 ];
 
