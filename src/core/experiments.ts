@@ -7,12 +7,30 @@ import { z } from 'zod/mini';
 import { expected, strictObject } from './messages';
 import { parseScenario, parseSettable, setField, withoutUnusedP99 } from './scenario';
 import type { Scenario, TimelineEntry } from './scenario-schema';
-import type { SettablePath } from './settings';
+import { MAX_DURATION_MS, type SettablePath } from './settings';
 import type { SweepConfig } from './sweep';
 
-/** B's differences from A, by settable path. */
+/** B's differences from A, by settable path, and the length both run for. */
 export interface CompareConfig {
   set: Partial<Record<SettablePath, unknown>>;
+  /** Virtual ms both sides run; absent: A's own `durationMs`. */
+  durationMs?: number;
+}
+
+/**
+ * The run lengths a comparison takes, ms: from 6 s (0.1 minute, as the page's minute field
+ * shows it) to the 30 days a scenario may last.
+ */
+export const COMPARE_DURATION_MS = { min: 6000, max: MAX_DURATION_MS } as const;
+
+/** Why `durationMs` is no comparison's run length, in minutes as the page asks for it; or null. */
+export function compareDurationProblem(durationMs: number): string | null {
+  const { min, max } = COMPARE_DURATION_MS;
+  if (Number.isFinite(durationMs) && durationMs >= min && durationMs <= max) return null;
+  const got = Number.isFinite(durationMs)
+    ? `${Number((durationMs / 60_000).toPrecision(6))}`
+    : String(durationMs);
+  return `The run length must be from ${min / 60_000} to ${(max / 60_000).toLocaleString('en-US')} minutes (30 days), got ${got}.`;
 }
 
 /** A comparison as a link or a file carries it; each value is checked by `withSettings`. */
@@ -21,12 +39,25 @@ export const compareSchema = strictObject(
     set: z.record(z.string(), z.unknown(), {
       error: expected('an object of setting paths to values'),
     }),
+    durationMs: z.optional(z.number({ error: expected('a number of ms') })),
   },
-  'an object with `set`',
+  'an object with `set` and maybe `durationMs`',
+).check(
+  z.superRefine((compare, ctx) => {
+    if (compare.durationMs === undefined) return;
+    const problem = compareDurationProblem(compare.durationMs);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: compare });
+  }),
 );
 
 /** The default comparison: B with full jitter. */
 export const compareDefaults: CompareConfig = { set: { 'relay.retry.jitter': 'full' } };
+
+/** A as the comparison runs it: `scenario` for the comparison's run length (checked: throws). */
+export function compareSide(scenario: Scenario, config: CompareConfig): Scenario {
+  if (config.durationMs === undefined || config.durationMs === scenario.durationMs) return scenario;
+  return parseScenario({ ...scenario, durationMs: config.durationMs });
+}
 
 /**
  * `scenario` with `set` held for the whole run (checked: throws `ScenarioError`, naming a field

@@ -41,6 +41,8 @@ describe('shareable links', () => {
           ['traffic.keyedRatio', 0],
           ['downstream.outage', true],
         ]),
+        // The comparison's run length, when it has its own.
+        fc.option(fc.integer({ min: 6000, max: 30 * 24 * 3_600_000 })),
         fc.constantFrom<SweepConfig>(
           sweepDefaults,
           { path: 'downstream.failureProbability', from: 0, to: 0.9, steps: 10 },
@@ -68,11 +70,14 @@ describe('shareable links', () => {
             metric: 'p99',
           },
         ),
-        async (scenario, atMs, mode, meta, compare, sweep) => {
+        async (scenario, atMs, mode, meta, compare, durationMs, sweep) => {
           const original = state(meta === null ? scenario : { ...scenario, meta }, {
             atMs,
             mode,
-            compare: { set: Object.fromEntries(compare) },
+            compare: {
+              set: Object.fromEntries(compare),
+              ...(durationMs === null ? {} : { durationMs }),
+            },
             sweep,
           });
           const read = await decodeLink(await linkTo(original));
@@ -158,6 +163,10 @@ describe('shareable links', () => {
     [
       payload({ scenario: {}, compare: { set: { 'relay.worker': 2 } } }),
       /B: relay.worker.*did you mean `relay.workers`/,
+    ],
+    [
+      payload({ scenario: {}, compare: { set: {}, durationMs: 1000 } }),
+      /its comparison is invalid: The run length must be from 0\.1 to 43,200 minutes \(30 days\), got 0\.0166667\.$/,
     ],
     [
       payload({ scenario: {}, sweep: { path: 'seed', from: 1, to: 2, steps: 2 } }),

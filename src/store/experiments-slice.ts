@@ -6,6 +6,8 @@
 import {
   checkSweepSeries,
   compareDefaults,
+  compareDurationProblem,
+  compareSide,
   MAX_SERIES,
   MAX_SERIES_LABEL,
   parseSettable,
@@ -20,7 +22,8 @@ import {
 } from '../core';
 import type { BatchHost } from '../engine/batch-host';
 import type { RunOutcome, RunSpec } from '../engine/protocol';
-import type { ExperimentsSlice, LabState, SliceSet } from './types';
+import { differingSettings } from './compare';
+import type { CompareResult, ExperimentsSlice, LabState, SliceSet } from './types';
 
 const idle = { status: 'idle', progress: 0, result: null, message: null } as const;
 
@@ -110,7 +113,7 @@ export function createExperimentsSlice(
       try {
         const parsed = parseSettable(path, value, `B: ${path}`);
         withSettings(get().scenario, { ...get().compare.set, [path]: parsed });
-        set({ compare: { set: { ...get().compare.set, [path]: parsed } } });
+        set({ compare: { ...get().compare, set: { ...get().compare.set, [path]: parsed } } });
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;
         notice(error.message);
@@ -118,14 +121,38 @@ export function createExperimentsSlice(
     },
     removeCompareSetting: (path) => {
       const { [path]: _, ...rest } = get().compare.set;
-      set({ compare: { set: rest } });
+      set({ compare: { ...get().compare, set: rest } });
+    },
+    setCompareDuration: (durationMs) => {
+      const { durationMs: _, ...rest } = get().compare;
+      if (durationMs === null) {
+        set({ compare: rest });
+        return;
+      }
+      const problem = compareDurationProblem(durationMs);
+      if (problem !== null) notice(problem);
+      else set({ compare: { ...rest, durationMs } });
     },
     runCompare: () => {
       const { scenario, compare } = get();
-      if (Object.keys(compare.set).length === 0) {
-        notice('B is the same as A: choose at least one setting for B to change.');
+      const differences = differingSettings(scenario, compare.set);
+      if (differences.length === 0) {
+        notice('B is the same as A: change a setting of B.');
         return;
       }
+      let sideA: typeof scenario;
+      try {
+        sideA = compareSide(scenario, compare);
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        notice(`The comparison cannot run: ${error.message}`);
+        return;
+      }
+      // The result is labelled with what ran, whatever B is by the time it lands.
+      const ran: Pick<CompareResult, 'differences' | 'durationMs'> = {
+        differences,
+        durationMs: sideA.durationMs,
+      };
       const runs: RunSpec[] = [
         { set: {}, name: 'A', detail: 'full' },
         { set: compare.set, name: 'B', detail: 'full' },
@@ -142,12 +169,12 @@ export function createExperimentsSlice(
           compareRun: {
             status: 'done',
             progress: 1,
-            result: { a: a!.result, b: b!.result },
+            result: { a: a!.result, b: b!.result, ...ran },
             message: null,
           },
         });
       });
-      batch.send({ type: 'start', id, scenario, runs });
+      batch.send({ type: 'start', id, scenario: sideA, runs });
     },
     setSweep: (change) => set({ sweep: tidy({ ...get().sweep, ...change }) }),
     addSweepSeries: () => {

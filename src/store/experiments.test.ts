@@ -42,19 +42,20 @@ describe('withSettings', () => {
   });
 });
 
-describe('experiment jobs', () => {
-  /** A batch host that runs nothing until told: the page's workers, frozen in time. */
-  function deferredHost() {
-    const sent: BatchCommand[] = [];
-    let listener: (message: BatchMessage) => void = () => {};
-    const host: BatchHost = { send: (c) => sent.push(c), listen: (l) => (listener = l) };
-    return { host, sent, reply: (message: BatchMessage) => listener(message) };
-  }
+/** A batch host that runs nothing until told: the page's worker, frozen in time. */
+function deferredHost() {
+  const sent: BatchCommand[] = [];
+  let listener: (message: BatchMessage) => void = () => {};
+  const host: BatchHost = { send: (c) => sent.push(c), listen: (l) => (listener = l) };
+  return { host, sent, reply: (message: BatchMessage) => listener(message) };
+}
 
+describe('experiment jobs', () => {
   it('a comparison started during a sweep stops the sweep, and only its own results land', () => {
     const { host, sent, reply } = deferredHost();
     const store = createTestLab({}, { batch: host }).store;
     const lab = () => store.getState();
+    lab().setCompareSetting('relay.workers', 9);
     lab().runSweep();
     lab().runCompare();
     expect(lab().sweepRun.status).toBe('idle');
@@ -341,6 +342,62 @@ describe('sweeps with series and of two settings', () => {
     expect(store.getState().sweep).toEqual(suggested);
   });
 });
+
+describe('what a comparison runs', () => {
+  function deferred() {
+    const { host, sent, reply } = deferredHost();
+    const store = createTestLab({ relay: { workers: 8 } }, { batch: host }).store;
+    return { sent, reply, lab: () => store.getState() };
+  }
+
+  it('refuses to run when B equals A, naming what to do, and sends nothing', () => {
+    const { sent, lab } = deferred();
+    lab().setCompareSetting('relay.retry.jitter', 'full'); // A's own jitter
+    lab().setCompareSetting('relay.workers', 8); // A's own workers
+    lab().runCompare();
+    expect(sent).toEqual([]);
+    expect(lab().compareRun.status).toBe('idle');
+    expect(lab().notice?.text).toBe('B is the same as A: change a setting of B.');
+  });
+
+  it("runs both sides for the comparison's run length, and labels the result with what ran", () => {
+    const { sent, reply, lab } = deferred();
+    lab().setCompareSetting('relay.workers', 16);
+    lab().setCompareDuration(600_000);
+    expect(lab().compare.durationMs).toBe(600_000);
+    lab().runCompare();
+    const command = sent[0] as Extract<BatchCommand, { type: 'start' }>;
+    expect(command.scenario.durationMs).toBe(600_000);
+    expect(command.runs.map((run) => run.set)).toEqual([
+      {},
+      { 'relay.retry.jitter': 'full', 'relay.workers': 16 },
+    ]);
+    expect(lab().scenario.durationMs).toBe(60_000); // A's own length is left alone
+    // B changes while it runs: the result still says what ran.
+    lab().setCompareSetting('relay.workers', 32);
+    lab().setCompareDuration(null);
+    expect(lab().compare).not.toHaveProperty('durationMs');
+    const side: RunOutcome = {
+      ok: true,
+      result: { summary: runScenario({ durationMs: 1000 }), points: [], fineCalls: [] },
+    };
+    reply({ type: 'finished', id: command.id, outcomes: [side, side] });
+    expect(lab().compareRun.result).toMatchObject({
+      durationMs: 600_000,
+      differences: [{ path: 'relay.workers', a: 8, b: 16 }],
+    });
+  });
+
+  it('refuses a run length out of range with the accepted range in minutes', () => {
+    const { lab } = deferred();
+    lab().setCompareDuration(50_000 * 60_000);
+    expect(lab().compare.durationMs).toBeUndefined();
+    expect(lab().notice?.text).toBe(
+      'The run length must be from 0.1 to 43,200 minutes (30 days), got 50000.',
+    );
+  });
+});
+
 describe('requestName', () => {
   it('names a client request by its number and a dead-letter replay as a replay', () => {
     expect(requestName(41)).toBe('Request 41');

@@ -15,6 +15,7 @@ import type { LabState, NoticeSlice, SliceSet } from './types';
 
 export { appendEntry, MAX_FINE, MAX_POINTS, MAX_SCENARIO_FILE_BYTES, SPEEDS } from './run-slice';
 export type {
+  CompareResult,
   DeadLetterRow,
   JobState,
   LabState,

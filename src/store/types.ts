@@ -19,6 +19,7 @@ import type {
 import type { DeadLetterRow, RunResult, Speed } from '../engine/protocol';
 import type { LinkState, Mode } from '../share/link';
 import type { GuidedEntry } from '../share/presets';
+import type { SettingDifference } from './compare';
 
 /** A message for the person at the controls. */
 export interface Notice {
@@ -143,17 +144,28 @@ export interface JobState<R> {
   message: string | null;
 }
 
+/** A comparison's runs, and what they were: the settings B changed and the run length, ms. */
+export interface CompareResult {
+  a: RunResult;
+  b: RunResult;
+  differences: SettingDifference[];
+  durationMs: number;
+}
+
 /** Comparisons and sweeps, run off the main thread. */
 export interface ExperimentsSlice {
   mode: Mode;
   compare: CompareConfig;
-  compareRun: JobState<{ a: RunResult; b: RunResult }>;
+  compareRun: JobState<CompareResult>;
   sweep: SweepConfig;
   sweepRun: JobState<SweepResult>;
   setMode(mode: Mode): void;
   /** Sets one of B's differences from A (checked; a bad value gives a notice). */
   setCompareSetting(path: SettablePath, value: unknown): void;
   removeCompareSetting(path: SettablePath): void;
+  /** Sets the run length of both sides, ms (checked; a bad one gives a notice); null: A's own. */
+  setCompareDuration(durationMs: number | null): void;
+  /** Runs A and B; refused with a notice when B does not differ from A. */
   runCompare(): void;
   /** Changes the sweep's settings (a field set to undefined is removed: `y`, `series`…). */
   setSweep(change: Partial<SweepConfig>): void;

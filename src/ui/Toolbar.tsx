@@ -1,10 +1,9 @@
 import { useRef, useState } from 'react';
-import type { RunSummary } from '../core';
-import { seriesToCsv, summaryToCsv } from '../share/exports';
 import { encodeLink } from '../share/link';
 import { GUIDED } from '../share/presets';
 import { selectChartRows } from '../store/selectors';
 import { downloadText } from './download';
+import { EXPORTS_BY_MODE } from './exports-by-mode';
 import { Menu, type MenuItem } from './Menu';
 import { useLab, useLabActions, useLabStore } from './store-context';
 import { buttonClass } from './styles';
@@ -19,57 +18,21 @@ export function Toolbar() {
   // A run too large for a link: why, and the file offered instead (issue 13.5).
   const [tooLarge, setTooLarge] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const stamp = () =>
-    `seed-${store.getState().scenario.seed}-t-${Math.round(store.getState().nowMs / 1000)}s`;
-
+  const mode = useLab((s) => s.mode);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  const withSummary = (save: (summary: RunSummary) => void) => () => {
-    const summary = store.getState().summary;
-    if (summary) save(summary);
-    else {
-      store.setState({
-        notice: {
-          kind: 'info',
-          text: 'There is no summary yet: the engine is still starting. Try again in a moment.',
-        },
-      });
-    }
-  };
   const exportScenario = () =>
     downloadText('scenario.json', json(store.getState().scenario), 'application/json');
   const files: MenuItem[] = [
     { label: 'Import scenario (JSON)…', onSelect: () => fileInput.current?.click() },
     { label: 'Export scenario (JSON)', onSelect: exportScenario },
-    {
-      label: 'Export summary (CSV)',
-      onSelect: withSummary((s) =>
-        downloadText(`summary-${stamp()}.csv`, summaryToCsv(s), 'text/csv'),
-      ),
-    },
-    {
-      label: 'Export summary (JSON)',
-      onSelect: withSummary((s) =>
-        downloadText(`summary-${stamp()}.json`, json(s), 'application/json'),
-      ),
-    },
-    {
-      label: 'Export time series (CSV)',
-      onSelect: () =>
-        downloadText(
-          `series-${stamp()}.csv`,
-          seriesToCsv(selectChartRows(store.getState())),
-          'text/csv',
-        ),
-    },
-    {
-      label: 'Export time series (JSON)',
-      onSelect: () =>
-        downloadText(
-          `series-${stamp()}.json`,
-          json(selectChartRows(store.getState())),
-          'application/json',
-        ),
-    },
+    ...EXPORTS_BY_MODE[mode].map((choice) => ({
+      label: choice.label,
+      onSelect: async () => {
+        const file = await choice.make(store.getState());
+        if ('missing' in file) store.getState().notify('info', file.missing);
+        else downloadText(file.name, file.text, file.type);
+      },
+    })),
   ];
 
   const share = async () => {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { COMPARE_METRICS } from '../core';
+import { createTestLab } from '../store/test-lab';
+import { EXPORTS_BY_MODE } from './exports-by-mode';
+
+const choice = (mode: 'live' | 'compare', label: string) =>
+  EXPORTS_BY_MODE[mode].find((c) => c.label === label)!;
+
+describe("the Files menu's exports, by mode", () => {
+  const { store } = createTestLab({ seed: 6, durationMs: 6000, relay: { workers: 4 } });
+  const lab = () => store.getState();
+
+  it('exports no live numbers in compare mode before a comparison ran: it says what to do', async () => {
+    lab().setMode('compare');
+    const labels = EXPORTS_BY_MODE.compare.map((c) => c.label);
+    expect(labels.join()).not.toMatch(/summary/);
+    for (const c of EXPORTS_BY_MODE.compare) {
+      expect(await c.make(lab())).toEqual({
+        missing: 'There is no comparison to export yet: press Run comparison first.',
+      });
+    }
+  });
+
+  it('exports the comparison shown: its table, every row, headed by what A and B are', async () => {
+    lab().setCompareSetting('relay.workers', 8);
+    lab().runCompare();
+    const file = await choice('compare', 'Export comparison table (CSV)').make(lab());
+    if ('missing' in file) throw new Error(file.missing);
+    expect(file.name).toBe('compare-table-seed-6-0.1min.csv');
+    const lines = file.text.trimEnd().split('\n');
+    expect(lines[0]).toBe('metric,unit,A: 4 workers,B: 8 workers,B - A,better');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(COMPARE_METRICS.map((m) => m.label));
+    expect(lines[1]).toMatch(/^Requests,count,(\d+),\1,0,$/); // same traffic on both sides
+    const series = await choice('compare', 'Export A and B time series (CSV)').make(lab());
+    if ('missing' in series) throw new Error(series.missing);
+    expect(series.text.split('\n').filter((l) => l.startsWith('B,'))).toHaveLength(6);
+  });
+
+  it('exports the live run in live mode', async () => {
+    lab().setMode('live');
+    const file = await choice('live', 'Export summary (CSV)').make(lab());
+    if ('missing' in file) throw new Error(file.missing);
+    expect(file.text.startsWith('metric,value\n')).toBe(true);
+  });
+});
