@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
 import { encodeLink } from '../share/link';
 import { GUIDED } from '../share/presets';
-import { selectChartRows } from '../store/selectors';
 import { downloadText } from './download';
 import { EXPORTS_BY_MODE } from './exports-by-mode';
 import { Menu, type MenuItem } from './Menu';

@@ -3,7 +3,7 @@ import { COMPARE_METRICS } from '../core';
 import { createTestLab } from '../store/test-lab';
 import { EXPORTS_BY_MODE } from './exports-by-mode';
 
-const choice = (mode: 'live' | 'compare', label: string) =>
+const choice = (mode: 'live' | 'compare' | 'sweep', label: string) =>
   EXPORTS_BY_MODE[mode].find((c) => c.label === label)!;
 
 describe("the Files menu's exports, by mode", () => {
@@ -41,5 +41,27 @@ describe("the Files menu's exports, by mode", () => {
     const file = await choice('live', 'Export summary (CSV)').make(lab());
     if ('missing' in file) throw new Error(file.missing);
     expect(file.text.startsWith('metric,value\n')).toBe(true);
+  });
+
+  it('exports the sweep shown in sweep mode, a line per run, and says so when none ran', async () => {
+    lab().setMode('sweep');
+    const csv = choice('sweep', 'Export sweep (CSV, a line per run)');
+    expect(await csv.make(lab())).toEqual({
+      missing: 'There is no sweep to export yet: run one first.',
+    });
+    lab().setSweep({ path: 'relay.workers', from: 1, to: 4, steps: 4 });
+    lab().runSweep();
+    const file = await csv.make(lab());
+    if ('missing' in file) throw new Error(file.missing);
+    expect(file.name).toBe('sweep-relay.workers-seed-6.csv');
+    const lines = file.text.trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 4);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(','))
+        .every((cells) => cells.length > 3),
+    ).toBe(true);
+    expect(EXPORTS_BY_MODE.sweep.map((c) => c.label).join()).not.toMatch(/summary/);
   });
 });

@@ -85,12 +85,38 @@ const COMPARE: readonly ExportChoice[] = [
   },
 ];
 
-/**
- * The exports of each mode. The sweep has none of its own yet: it exports the live run, as
- * before (its export plugs in here).
- */
+const SWEEP: readonly ExportChoice[] = [
+  {
+    label: 'Export sweep (CSV, a line per run)',
+    make: async (s) => {
+      const result = s.sweepRun.result;
+      if (result === null) return { missing: 'There is no sweep to export yet: run one first.' };
+      const { sweepToCsv } = await import('../share/sweep-csv');
+      const { path, y } = result.config;
+      return {
+        name: `sweep-${path}${y ? `-by-${y.path}` : ''}-seed-${s.scenario.seed}.csv`,
+        text: sweepToCsv(result),
+        type: 'text/csv',
+      };
+    },
+  },
+  {
+    label: 'Export sweep (JSON)',
+    make: async (s) => {
+      const result = s.sweepRun.result;
+      if (result === null) return { missing: 'There is no sweep to export yet: run one first.' };
+      return {
+        name: `sweep-${result.config.path}-seed-${s.scenario.seed}.json`,
+        text: json(result),
+        type: 'application/json',
+      };
+    },
+  },
+];
+
+/** The exports of each mode: what the mode shows. */
 export const EXPORTS_BY_MODE: Record<Mode, readonly ExportChoice[]> = {
   live: LIVE,
   compare: COMPARE,
-  sweep: LIVE,
+  sweep: SWEEP,
 };
