@@ -31,8 +31,8 @@ export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
 
 /** Most 1 s chart points kept: 15 minutes of virtual time. */
 export const MAX_POINTS = 900;
-/** Most 250 ms call counts kept: 60 s of virtual time. */
-export const MAX_FINE = 240;
+/** Most 250 ms call counts kept: 15 minutes of virtual time, the widest chart window. */
+export const MAX_FINE = 3600;
 /**
  * Largest scenario file imported, bytes: a file of 100,000 timeline entries is about 8 MB; a
  * larger one could only fill the tab's memory (issue 13.4).

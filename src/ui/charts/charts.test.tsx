@@ -20,6 +20,7 @@ const row = (t: number, cures: Partial<ChartRow> = {}): ChartRow => ({
   abandoned: 0,
   goodput: 50,
   resends: 0,
+  duplicates: 0,
   calls: 50,
   downstreamBusy: 2,
   downstreamWasted: 0,
