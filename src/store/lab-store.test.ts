@@ -122,6 +122,20 @@ describe('lab store', () => {
     expect(store.getState().nowMs).toBeGreaterThan(12_500);
   });
 
+  it("shares the speed, and opens a link at it; a link without one at the scenario's own", () => {
+    const { store } = createTestLab();
+    store.getState().loadScenario({ meta: { title: 'Paced', speed: 10 } });
+    store.getState().setSpeed(100);
+    const link = store.getState().linkState();
+    expect(link.speed).toBe(100);
+    const other = createTestLab().store;
+    other.getState().openLink(link);
+    expect(other.getState().speed).toBe(100);
+    const { speed: _, ...old } = link;
+    other.getState().openLink(old);
+    expect(other.getState().speed).toBe(10);
+  });
+
   it('rejects an invalid change with a message naming the field, and keeps the setting', () => {
     const store = createTestLab().store;
     store.getState().step();

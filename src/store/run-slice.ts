@@ -27,7 +27,7 @@ import { findPreset, presetTitled } from '../share/presets';
 import type { LabState, RunSlice, SliceSet } from './types';
 
 /** The speeds the run bar offers, in order. */
-export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
+export { SPEEDS } from '../core';
 
 /** Most 1 s chart points kept: 15 minutes of virtual time. */
 export const MAX_POINTS = 900;
@@ -430,12 +430,14 @@ export function createRunSlice(
     },
     openLink: (link) => {
       load(link.scenario);
+      // Kept since links carry it; an older link opens at the scenario's own speed.
+      if (link.speed !== undefined) get().setSpeed(link.speed);
       get().openExperiments(link);
       if (link.atMs > 0) get().fastForward(link.atMs);
     },
     linkState: () => {
-      const { scenario, nowMs, mode, compare, sweep } = get();
-      return { scenario, atMs: nowMs, mode, compare, sweep };
+      const { scenario, nowMs, mode, compare, sweep, speed } = get();
+      return { scenario, atMs: nowMs, mode, compare, sweep, speed };
     },
   };
   return { slice, receive };
