@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type MetricsBucket, mergeBuckets } from '../core';
-import { callRows, chartRows, niceStep, recentRed, retryDelays, visiblePoints } from './series';
+import {
+  binEdgeTicks,
+  callRows,
+  chartRows,
+  niceStep,
+  recentRed,
+  retryDelays,
+  visiblePoints,
+} from './series';
 
 /** 1 s points of a seeded run, as the engine host sends them. */
 function points(seconds: number, scenario: object = { seed: 4 }): MetricsBucket[] {
@@ -147,5 +155,26 @@ describe('calls over the window', () => {
 
   it('is empty without data', () => {
     expect(callRows([], 60_000).rows).toEqual([]);
+  });
+});
+
+describe('histogram ticks', () => {
+  const bins = (count: number, width: number) =>
+    Array.from({ length: count }, (_, i) => ({ from: i * width, to: (i + 1) * width }));
+
+  it.each([
+    [4, 250, [0, 250, 500, 750, 1000]],
+    [12, 250, [0, 500, 1000, 1500, 2000, 2500, 3000]],
+    [24, 100, [0, 400, 800, 1200, 1600, 2000, 2400]],
+    [21, 2.5, [0, 10, 20, 30, 40, 50]],
+  ])('puts the ticks of %s bins of %s ms on bin edges, at most 7', (count, width, ticks) => {
+    const edges = bins(count, width).flatMap((b) => [b.from, b.to]);
+    const got = binEdgeTicks(bins(count, width));
+    expect(got).toEqual(ticks);
+    expect(got.every((t) => edges.includes(t))).toBe(true);
+  });
+
+  it('has none without bins', () => {
+    expect(binEdgeTicks([])).toEqual([]);
   });
 });

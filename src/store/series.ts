@@ -291,6 +291,29 @@ export function niceStep(raw: number): number {
   return [1, 2, 2.5, 5, 10].map((m) => m * power).find((step) => step >= raw - 1e-12) ?? 10 * power;
 }
 
+/**
+ * Ticks for a histogram of equal bins `bins` (`from`..`to`, from 0): on bin edges, every k bins
+ * for the first k of 1, 2, 4, 5, 10, 20, 40, 50… that leaves at most `maxTicks`, so each label
+ * sits where a bar starts or ends, never under a bar's middle.
+ */
+export function binEdgeTicks(
+  bins: ReadonlyArray<{ from: number; to: number }>,
+  maxTicks = 7,
+): number[] {
+  const last = bins.at(-1);
+  if (last === undefined) return [];
+  const width = last.to - last.from;
+  let every = 1;
+  for (let power = 1; bins.length / every + 1 > maxTicks; power *= 10) {
+    every =
+      [1, 2, 4, 5, 10].map((m) => m * power).find((k) => bins.length / k + 1 <= maxTicks) ??
+      10 * power;
+  }
+  const ticks: number[] = [];
+  for (let i = 0; i <= bins.length; i += every) ticks.push(Number((i * width).toPrecision(12)));
+  return ticks;
+}
+
 /** Most delay samples a retry-timing chart bins: the newest ones. */
 export const MAX_DELAY_SAMPLES = 4000;
 

@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { type CallRow, FINE_MS, type RetryDelays } from '../../store/series';
+import { binEdgeTicks, type CallRow, FINE_MS, type RetryDelays } from '../../store/series';
 import { countSpikes } from '../../store/spikes';
 import { formatCount, formatMs } from '../format';
 import { ChartCard } from './ChartCard';
-import { COLORS, gridProps, MARGIN, tooltipProps, valueAxis } from './chart-theme';
+import { COLORS, edgeTick, gridProps, MARGIN, tooltipProps, valueAxis } from './chart-theme';
 import { CHART_TITLES } from './chart-titles';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
@@ -36,6 +36,8 @@ function delaySummary(delays: RetryDelays): string {
  * delays (RETRY_SAMPLES_PER_BUCKET per bucket), so the bars are a sample, not counts of retries.
  */
 export function RetryDelayChart({ delays }: { delays: RetryDelays }) {
+  const end = delays.bins.at(-1)?.to ?? 1;
+  const bins = delays.bins.map((bin) => ({ ...bin, mid: (bin.from + bin.to) / 2 }));
   return (
     <ChartCard
       title={CHART_TITLES['retry-delays']}
@@ -49,14 +51,17 @@ export function RetryDelayChart({ delays }: { delays: RetryDelays }) {
       empty={delays.spread.length === 0}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={delays.bins} margin={MARGIN} barCategoryGap={1} accessibilityLayer={false}>
+        <BarChart data={bins} margin={MARGIN} barCategoryGap={1} accessibilityLayer={false}>
           <CartesianGrid {...gridProps} />
+          {/* A number axis of the bins' middles: each bar spans its bin, the ticks on bin edges. */}
           <XAxis
-            dataKey="to"
-            tickFormatter={(v: number) => formatMs(v)}
+            dataKey="mid"
+            type="number"
+            domain={[0, end]}
+            ticks={binEdgeTicks(delays.bins)}
+            interval={0}
             stroke={COLORS.axis}
-            tick={{ fontSize: 11 }}
-            interval={3}
+            tick={edgeTick(0, end, formatMs)}
           />
           <YAxis {...valueAxis} allowDecimals={false} />
           <Tooltip
