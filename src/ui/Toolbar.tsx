@@ -6,8 +6,23 @@ import { PRESETS } from '../share/presets';
 import { selectChartRows } from '../store/selectors';
 import { downloadText } from './download';
 import { Menu, type MenuItem } from './Menu';
+import { reducedMotion } from './reveal';
 import { useLab, useLabActions, useLabStore } from './store-context';
 import { buttonClass } from './styles';
+
+/**
+ * On a narrow screen (below lg, where the story sits under the run bar rather than beside the
+ * controls) brings the story of a scenario just picked into view, below the sticky run bar (the
+ * page's `scroll-padding-top`), once it is drawn.
+ */
+function showStoryWhenNarrow() {
+  if (window.matchMedia?.('(min-width: 64rem)').matches) return;
+  requestAnimationFrame(() =>
+    document
+      .querySelector('[data-testid="story"]')
+      ?.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' }),
+  );
+}
 
 /** Guided scenarios, sharing, and files in and out. */
 export function Toolbar() {
@@ -100,7 +115,10 @@ export function Toolbar() {
         items={PRESETS.map((p) => ({
           label: p.scenario.meta?.title ?? p.id,
           current: p.id === presetId,
-          onSelect: () => loadPreset(p.id),
+          onSelect: () => {
+            loadPreset(p.id);
+            showStoryWhenNarrow();
+          },
         }))}
       />
       <button type="button" className={buttonClass} onClick={() => void share()}>
