@@ -26,6 +26,11 @@ export const MODES = ['live', 'compare', 'sweep'] as const;
 /** One of `MODES`. */
 export type Mode = (typeof MODES)[number];
 
+/** The live run's speeds: virtual ms per wall ms, or as fast as the engine can go. */
+export const SPEEDS = [1, 10, 100, 'max'] as const;
+/** One of `SPEEDS`. */
+export type Speed = (typeof SPEEDS)[number];
+
 /** The version of the link format this lab writes. */
 export const LINK_VERSION = 1;
 
@@ -37,6 +42,8 @@ export interface LinkState {
   mode: Mode;
   compare: CompareConfig;
   sweep: SweepConfig;
+  /** The live run's speed; absent in links made before it was kept (the page keeps its own). */
+  speed?: Speed;
 }
 
 /** Upgrades the data of link version n to version n + 1. */
@@ -119,6 +126,15 @@ const linkSchema = z.strictObject(
     ),
     compare: z.optional(compareSchema),
     sweep: z.optional(sweepSchema),
+    speed: z.optional(
+      z.union(
+        SPEEDS.map((speed) => z.literal(speed)),
+        {
+          error: (issue) =>
+            `its speed must be one of ${SPEEDS.map((s) => JSON.stringify(s)).join(', ')}, got ${describeValue(issue.input)}`,
+        },
+      ),
+    ),
   },
   {
     error: (issue) =>
@@ -161,6 +177,7 @@ function readState(data: Record<string, unknown>): LinkState {
     mode: link.mode ?? 'live',
     compare: compare as CompareConfig,
     sweep,
+    ...(link.speed === undefined ? {} : { speed: link.speed }),
   };
 }
 

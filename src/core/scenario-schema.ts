@@ -211,6 +211,33 @@ const comparisonSchema = strictObject(
   'an object with `label`, `set`, `better` and `headline`',
 );
 
+/**
+ * The live page's charts, by id: what a story's `meta.charts` names. The page draws each as
+ * `data-testid="chart-<id>"` (the cures' charts while their cure is on); a test holds the two
+ * lists together.
+ */
+export const CHART_IDS = [
+  'throughput',
+  'goodput',
+  'errors',
+  'latency',
+  'retry-delays',
+  'calls',
+  'amplification',
+  'duplicates',
+  'queue',
+  'workers',
+  'downstream',
+  'downstream-queue',
+  'causes',
+  'budget',
+  'breaker',
+  'throttle',
+  'hedges',
+] as const;
+/** One of `CHART_IDS`. */
+export type ChartId = (typeof CHART_IDS)[number];
+
 /** A moment of a guided scenario worth stopping at, with what to look at then. */
 const momentSchema = strictObject(
   { atMs: durationMs(1), note: text(300) },
@@ -234,6 +261,17 @@ export const scenarioSchema = strictObject(
           title: text(120),
           story: z.optional(text(1000)),
           watch: z.optional(text(1000)),
+          charts: z.optional(
+            z
+              .array(
+                z.enum(CHART_IDS, {
+                  error: (issue) =>
+                    `expected a chart id (${CHART_IDS.map(quote).join(', ')}), got ${describeValue(issue.input)}`,
+                }),
+                { error: expected('a list of chart ids') },
+              )
+              .check(z.maxLength(4, { error: expected('a list of at most 4 chart ids') })),
+          ),
           try: z.optional(text(1000)),
           comparisons: z.optional(
             z
@@ -329,6 +367,8 @@ export interface ScenarioMeta {
   title: string;
   story?: string;
   watch?: string;
+  /** The charts the watch text is about, in the order it names them: each gets a link. */
+  charts?: ChartId[];
   try?: string;
   comparisons?: LessonComparison[];
   /** The speed the scenario opens at (its key moments come in good time). */

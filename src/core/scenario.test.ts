@@ -112,6 +112,12 @@ describe('parseScenario', () => {
     ['timeline[0]', timeline(5), /an object with `atMs` and either `set` or `action`, got 5$/],
     ['meta.speed', { meta: { title: 't', speed: 1000 } }, /expected 1, 10 or 100, got 1000$/],
     [
+      'meta.charts[0]',
+      { meta: { title: 't', charts: ['duplicate'] } },
+      /expected a chart id \("throughput", .*"duplicates".*\), got "duplicate"$/,
+    ],
+    ['meta.charts', { meta: { title: 't', charts: 'calls' } }, /a list of chart ids, got "calls"$/],
+    [
       'meta.moments[0].note',
       { meta: { title: 't', moments: [{ atMs: 5 }] } },
       /missing; expected a text/,
@@ -327,7 +333,7 @@ describe('parseScenario', () => {
       lognormal(100, 400),
       {
         seed: 7,
-        meta: { title: 'A storm', story: 'Retries pile up.' },
+        meta: { title: 'A storm', story: 'Retries pile up.', charts: ['calls', 'duplicates'] },
         relay: { workers: 'unbounded' },
       },
       timeline(

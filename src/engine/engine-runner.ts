@@ -27,8 +27,8 @@ import {
 
 /** Most chart points sent at once: 15 minutes of virtual time. */
 const MAX_POINTS = 900;
-/** Most fine call buckets sent at once: 60 s of virtual time. */
-const MAX_FINE = 240;
+/** Most fine call buckets sent at once: 15 minutes of virtual time, as the chart points. */
+const MAX_FINE = 3600;
 const SNAPSHOT_EVERY_MS = 100;
 const WORK_BUDGET_MS = 30;
 /** Wall time one advance aims at: the slice of virtual time halves or doubles to stay near it. */

@@ -11,11 +11,11 @@ import type {
   RunSummary,
   Scenario,
   ScenarioInput,
+  Speed,
   TimelineEntry,
 } from '../core';
 
-/** Live speed: virtual ms per wall ms, or as fast as the engine can go. */
-export type Speed = 1 | 10 | 100 | 'max';
+export type { Speed } from '../core';
 
 /** Width of a chart point, virtual ms: four engine buckets of 250 ms. */
 export const POINT_MS = 1000;

@@ -18,6 +18,7 @@ export const SERIES_COLUMNS: ReadonlyArray<[keyof ChartRow, string]> = [
   ['abandoned', 'abandoned_per_s'],
   ['goodput', 'goodput_per_s'],
   ['resends', 'client_resends_per_s'],
+  ['duplicates', 'duplicate_effects_per_s'],
   ['calls', 'downstream_calls_per_s'],
   ['rejectedPct', 'rejected_pct'],
   ['errorPct', 'error_pct'],

@@ -88,6 +88,24 @@ describe('shareable links', () => {
     );
   });
 
+  it('keeps the speed, each of them, and refuses one the lab has not', async () => {
+    for (const speed of [1, 10, 100, 'max'] as const) {
+      const original = state({ seed: 3 }, { speed, atMs: 5000 });
+      expect(await decodeLink(await linkTo(original))).toEqual({ ok: true, state: original });
+    }
+    expect(await decodeLink(await payload({ scenario: {}, speed: 1000 }))).toEqual({
+      ok: false,
+      message: 'This link cannot be opened: its speed must be one of 1, 10, 100, "max", got 1000.',
+    });
+  });
+
+  it('opens a link made before the speed was kept, with no speed of its own', async () => {
+    // Made by the lab before this change: `encodeLink` of seed 9, at 0:00, live.
+    const read = await decodeLink('#s=1.q1YqTk7NSyzKzFeyqlYqTk1NUbKyrK0FAA');
+    expect(read).toEqual({ ok: true, state: state({ seed: 9 }) });
+    expect(read.ok === true && 'speed' in read.state).toBe(false);
+  });
+
   it('writes only what differs from the defaults, so the default lab is a short link', async () => {
     expect(difference(parseScenario({ seed: 9 }), parseScenario({}))).toEqual({ seed: 9 });
     expect((await linkTo(state({}))).length).toBeLessThan(30);

@@ -74,6 +74,7 @@ export async function encodeLink(state: LinkState): Promise<EncodedLink> {
   };
   if (state.atMs > 0) data.t = state.atMs;
   if (state.mode !== 'live') data.mode = state.mode;
+  if (state.speed !== undefined) data.speed = state.speed;
   // Whole, when not the defaults (a B with no settings differs from the default B, yet has no
   // field that differs).
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -27,6 +27,27 @@ describe('guided scenarios', () => {
     expect(GUIDED.map((entry) => entry.title)).toEqual(PRESETS.map((p) => p.scenario.meta?.title));
   });
 
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    '%s links its watch text to charts the page draws from the start (no cure chart of a cure off)',
+    (_, preset) => {
+      const { meta, relay } = preset.scenario;
+      const cureOn: Record<string, boolean> = {
+        budget: relay.budget.variant !== 'off',
+        breaker: relay.breaker.trip !== 'off',
+        throttle: relay.throttle.enabled,
+        hedges: relay.hedge.mode !== 'off',
+      };
+      expect(meta!.charts?.length).toBeGreaterThan(0);
+      for (const chart of meta!.charts!) expect(cureOn[chart] ?? true).toBe(true);
+    },
+  );
+
+  it('links the double charge to its lesson: the duplicate effects chart first', () => {
+    expect(PRESETS.find((p) => p.id === 'double-charge')!.scenario.meta!.charts![0]).toBe(
+      'duplicates',
+    );
+  });
+
   it('has at least six', () => {
     expect(PRESETS.length).toBeGreaterThanOrEqual(6);
   });

@@ -122,6 +122,20 @@ describe('lab store', () => {
     expect(store.getState().nowMs).toBeGreaterThan(12_500);
   });
 
+  it("shares the speed, and opens a link at it; a link without one at the scenario's own", () => {
+    const { store } = createTestLab();
+    store.getState().loadScenario({ meta: { title: 'Paced', speed: 10 } });
+    store.getState().setSpeed(100);
+    const link = store.getState().linkState();
+    expect(link.speed).toBe(100);
+    const other = createTestLab().store;
+    other.getState().openLink(link);
+    expect(other.getState().speed).toBe(100);
+    const { speed: _, ...old } = link;
+    other.getState().openLink(old);
+    expect(other.getState().speed).toBe(10);
+  });
+
   it('rejects an invalid change with a message naming the field, and keeps the setting', () => {
     const store = createTestLab().store;
     store.getState().step();
@@ -165,7 +179,9 @@ describe('lab store', () => {
     expect(store.getState().nowMs).toBe(2_500_000);
     expect(store.getState().points).toHaveLength(900);
     expect(store.getState().points.at(-1)!.endMs).toBe(2_500_000);
-    expect(store.getState().fineCalls).toHaveLength(240);
+    // As much fine call data as points: the calls chart covers the same window as the others.
+    expect(store.getState().fineCalls).toHaveLength(3600);
+    expect(store.getState().fineCalls[0]![0]).toBe(store.getState().points[0]!.startMs);
   });
 });
 

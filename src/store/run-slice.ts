@@ -27,12 +27,12 @@ import { findGuided, guidedTitled, loadGuided } from '../share/presets';
 import type { LabState, RunSlice, SliceSet } from './types';
 
 /** The speeds the run bar offers, in order. */
-export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
+export { SPEEDS } from '../core';
 
 /** Most 1 s chart points kept: 15 minutes of virtual time. */
 export const MAX_POINTS = 900;
-/** Most 250 ms call counts kept: 60 s of virtual time. */
-export const MAX_FINE = 240;
+/** Most 250 ms call counts kept: 15 minutes of virtual time, the widest chart window. */
+export const MAX_FINE = 3600;
 /**
  * Largest scenario file imported, bytes: a file of 100,000 timeline entries is about 8 MB; a
  * larger one could only fill the tab's memory (issue 13.4).
@@ -446,12 +446,14 @@ export function createRunSlice(
     },
     openLink: (link) => {
       load(link.scenario);
+      // Kept since links carry it; an older link opens at the scenario's own speed.
+      if (link.speed !== undefined) get().setSpeed(link.speed);
       get().openExperiments(link);
       if (link.atMs > 0) get().fastForward(link.atMs);
     },
     linkState: () => {
-      const { scenario, nowMs, mode, compare, sweep } = get();
-      return { scenario, atMs: nowMs, mode, compare, sweep };
+      const { scenario, nowMs, mode, compare, sweep, speed } = get();
+      return { scenario, atMs: nowMs, mode, compare, sweep, speed };
     },
   };
   return { slice, receive };

@@ -13,7 +13,9 @@ import type { LabState } from './lab-store';
 import { type Marker, timelineMarkers } from './markers';
 import { ownEntries } from './run-slice';
 import {
+  type CallRow,
   type ChartRow,
+  callRows,
   chartRows,
   type RedNumbers,
   type RetryDelays,
@@ -75,6 +77,12 @@ export const rowsFor = memoize((points: LabState['points'], windowMs: number): C
 export const delaysFor = memoize(
   (points: LabState['points'], windowMs: number): RetryDelays =>
     retryDelays(visible(points, windowMs)),
+);
+
+/** The calls chart's rows over the same window as the other charts (memoized on the last call). */
+export const callsFor = memoize(
+  (fine: LabState['fineCalls'], windowMs: number): { rows: CallRow[]; groupMs: number } =>
+    callRows(fine, windowMs),
 );
 
 const red = memoize((points: LabState['points'], _: number): RedNumbers | null =>

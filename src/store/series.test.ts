@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type MetricsBucket, mergeBuckets } from '../core';
-import { chartRows, niceStep, recentRed, retryDelays, visiblePoints } from './series';
+import {
+  binEdgeTicks,
+  callRows,
+  chartRows,
+  niceStep,
+  recentRed,
+  retryDelays,
+  visiblePoints,
+} from './series';
 
 /** 1 s points of a seeded run, as the engine host sends them. */
 function points(seconds: number, scenario: object = { seed: 4 }): MetricsBucket[] {
@@ -90,5 +98,83 @@ describe('chart series', () => {
     [1000, 1000],
   ])('rounds a bin width of %d up to %d', (raw, nice) => {
     expect(niceStep(raw)).toBe(nice);
+  });
+});
+
+describe('duplicate effects and stored replays', () => {
+  const clients = (keyedRatio: number) => ({
+    seed: 31,
+    traffic: { ratePerSec: 40, keyedRatio, duplicateRatio: 0.3 },
+    clients: { timeoutMs: 1000 },
+    downstream: { failureProbability: 0.1 },
+  });
+
+  it('counts every duplicate effect, per second, when requests carry no key', () => {
+    const run = points(60, clients(0));
+    const rows = chartRows(run, 150);
+    const total = run.reduce((sum, p) => sum + p.effectsDuplicate, 0);
+    expect(total).toBeGreaterThan(100);
+    expect(rows.reduce((sum, r) => sum + r.duplicates, 0)).toBeCloseTo(total, 6);
+    expect(rows.every((r) => r.replayed === 0)).toBe(true);
+  });
+
+  it('has none with keys: the resends are replayed from the store instead', () => {
+    const rows = chartRows(points(60, clients(1)), 150);
+    expect(rows.every((r) => r.duplicates === 0)).toBe(true);
+    expect(rows.reduce((sum, r) => sum + r.replayed, 0)).toBeGreaterThan(100);
+  });
+});
+
+describe('calls over the window', () => {
+  /** 250 ms call counts from `fromMs` for `seconds`: 1 call, and a wave of 9 every 2 s. */
+  const fine = (seconds: number, fromMs = 0): Array<[number, number]> =>
+    Array.from({ length: seconds * 4 }, (_, i) => {
+      const t = fromMs + i * 250;
+      return [t, t % 2000 === 0 ? 9 : 1];
+    });
+
+  it('covers the same window as the other charts, in 250 ms rows when they fit', () => {
+    const { rows, groupMs } = callRows(fine(120), 60_000);
+    expect(groupMs).toBe(250);
+    expect(rows).toHaveLength(240);
+    expect(rows[0]!.t).toBe(60_000);
+    expect(rows.at(-1)!.t).toBe(119_750);
+  });
+
+  it('merges a wide window to at most the row limit, aligned, keeping every wave at its peak', () => {
+    const { rows, groupMs } = callRows(fine(900, 250), 300_000, 200);
+    expect(groupMs).toBe(1500);
+    expect(rows.length).toBeLessThanOrEqual(201);
+    expect(rows.every((r) => r.t % 1500 === 0)).toBe(true);
+    expect(rows.at(-1)!.t + groupMs).toBeGreaterThan(900_000);
+    expect(rows[0]!.t).toBeLessThanOrEqual(900_250 - 300_000);
+    // Every 1.5 s row but those between two waves holds a wave of 9.
+    expect(rows.filter((r) => r.calls === 9).length).toBeGreaterThan(rows.length * 0.6);
+    expect(Math.max(...rows.map((r) => r.calls))).toBe(9);
+  });
+
+  it('is empty without data', () => {
+    expect(callRows([], 60_000).rows).toEqual([]);
+  });
+});
+
+describe('histogram ticks', () => {
+  const bins = (count: number, width: number) =>
+    Array.from({ length: count }, (_, i) => ({ from: i * width, to: (i + 1) * width }));
+
+  it.each([
+    [4, 250, [0, 250, 500, 750, 1000]],
+    [12, 250, [0, 500, 1000, 1500, 2000, 2500, 3000]],
+    [24, 100, [0, 400, 800, 1200, 1600, 2000, 2400]],
+    [21, 2.5, [0, 10, 20, 30, 40, 50]],
+  ])('puts the ticks of %s bins of %s ms on bin edges, at most 7', (count, width, ticks) => {
+    const edges = bins(count, width).flatMap((b) => [b.from, b.to]);
+    const got = binEdgeTicks(bins(count, width));
+    expect(got).toEqual(ticks);
+    expect(got.every((t) => edges.includes(t))).toBe(true);
+  });
+
+  it('has none without bins', () => {
+    expect(binEdgeTicks([])).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@
  * selectors in `selectors.ts` memoize them per snapshot.
  */
 import { addCounters, Histogram, type MetricsBucket, mergeBuckets, zeroCounters } from '../core';
-import type { Speed } from '../engine/protocol';
+import { FINE_MS, type Speed } from '../engine/protocol';
+
+export { FINE_MS };
 
 /** Most points a chart draws. */
 export const MAX_CHART_POINTS = 150;
@@ -32,6 +34,9 @@ export interface ChartRow {
   goodput: number;
   /** Retrying clients' resends, per second. */
   resends: number;
+  /** Effects the downstream applied a second time (or more) for one logical request, per second:
+   * the double charges an idempotency key is there to prevent. */
+  duplicates: number;
   calls: number;
   /** Downstream servers busy (mean), the part of them on calls nobody waited for, the servers
    * working (null when unbounded), and calls waiting for one (mean and peak). */
@@ -97,6 +102,7 @@ function toRow(b: MetricsBucket): ChartRow {
     abandoned: perSec(b.abandoned),
     goodput: perSec(b.goodput),
     resends: perSec(b.resends),
+    duplicates: perSec(b.effectsDuplicate),
     calls: perSec(b.calls),
     downstreamBusy: b.downstreamBusyMs / widthMs,
     downstreamWasted: b.wastedMs / widthMs,
@@ -178,6 +184,47 @@ export function chartRows(
   return rows;
 }
 
+/** Most points the calls chart draws (one stepped path). */
+export const MAX_CALL_ROWS = 240;
+
+/** A row of the calls chart: the start of a span, and the peak of its 250 ms call counts. */
+export interface CallRow {
+  t: number;
+  calls: number;
+}
+
+/**
+ * The 250 ms call counts `fine` ([startMs, calls], oldest first) within `windowMs` of the newest
+ * point's end — the window every live chart shows — merged to at most `maxRows` rows of a whole
+ * number of 250 ms buckets each, aligned to absolute time. A row keeps its buckets' peak (not
+ * their mean), so a retry wave narrower than a row still shows at its height; `groupMs` says how
+ * wide a row is.
+ */
+export function callRows(
+  fine: ReadonlyArray<readonly [number, number]>,
+  windowMs: number,
+  maxRows = MAX_CALL_ROWS,
+): { rows: CallRow[]; groupMs: number } {
+  const last = fine.at(-1);
+  if (last === undefined) return { rows: [], groupMs: FINE_MS };
+  const from = last[0] + FINE_MS - windowMs;
+  let start = fine.length;
+  while (start > 0 && fine[start - 1]![0] >= from) start--;
+  const size = Math.max(1, Math.ceil((fine.length - start) / maxRows));
+  const groupMs = size * FINE_MS;
+  const rows: CallRow[] = [];
+  let group = Number.NaN;
+  for (let i = start; i < fine.length; i++) {
+    const [t, calls] = fine[i]!;
+    const g = Math.floor(t / groupMs);
+    if (g !== group) {
+      group = g;
+      rows.push({ t: g * groupMs, calls });
+    } else if (calls > rows.at(-1)!.calls) rows.at(-1)!.calls = calls;
+  }
+  return { rows, groupMs };
+}
+
 /** RED numbers over some points. */
 export interface RedNumbers {
   spanMs: number;
@@ -242,6 +289,29 @@ export interface RetryDelays {
 export function niceStep(raw: number): number {
   const power = 10 ** Math.floor(Math.log10(raw));
   return [1, 2, 2.5, 5, 10].map((m) => m * power).find((step) => step >= raw - 1e-12) ?? 10 * power;
+}
+
+/**
+ * Ticks for a histogram of equal bins `bins` (`from`..`to`, from 0): on bin edges, every k bins
+ * for the first k of 1, 2, 4, 5, 10, 20, 40, 50… that leaves at most `maxTicks`, so each label
+ * sits where a bar starts or ends, never under a bar's middle.
+ */
+export function binEdgeTicks(
+  bins: ReadonlyArray<{ from: number; to: number }>,
+  maxTicks = 7,
+): number[] {
+  const last = bins.at(-1);
+  if (last === undefined) return [];
+  const width = last.to - last.from;
+  let every = 1;
+  for (let power = 1; bins.length / every + 1 > maxTicks; power *= 10) {
+    every =
+      [1, 2, 4, 5, 10].map((m) => m * power).find((k) => bins.length / k + 1 <= maxTicks) ??
+      10 * power;
+  }
+  const ticks: number[] = [];
+  for (let i = 0; i <= bins.length; i += every) ticks.push(Number((i * width).toPrecision(12)));
+  return ticks;
 }
 
 /** Most delay samples a retry-timing chart bins: the newest ones. */

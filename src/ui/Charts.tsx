@@ -1,7 +1,8 @@
 import { type ReactNode, useEffect, useMemo } from 'react';
-import type { MetricsBucket } from '../core';
+import type { ChartId, MetricsBucket } from '../core';
 import { type Marker, marksIn } from '../store/markers';
 import {
+  callsFor,
   delaysFor,
   rowsFor,
   selectConfig,
@@ -17,6 +18,7 @@ import {
   WorkersChart,
 } from './charts/CapacityCharts';
 import { CausesChart, curesIn } from './charts/CausesChart';
+import { DuplicatesChart } from './charts/DuplicatesChart';
 import { CureChart } from './charts/LazyCureCharts';
 import { describeMarker, MarkersContext } from './charts/markers-context';
 import { Paced, setPacingSpacing } from './charts/pacing';
@@ -43,43 +45,71 @@ interface ChartData {
 // for every snapshot. Module-level renderers keep their identity, so a paced chart redraws only
 // for new data.
 const rows = (d: ChartData) => rowsFor(d.points, d.windowMs);
-const CHARTS: Array<{ name: string; render: (data: ChartData) => ReactNode }> = [
-  { name: 'Throughput chart', render: (d) => <ThroughputChart rows={rows(d)} /> },
-  { name: 'Goodput chart', render: (d) => <GoodputChart rows={rows(d)} /> },
-  { name: 'Error rate chart', render: (d) => <ErrorRateChart rows={rows(d)} /> },
-  { name: 'Latency chart', render: (d) => <LatencyChart rows={rows(d)} /> },
+/** A chart of the live panel: its id (`CHART_IDS`, drawn as `data-testid="chart-<id>"`). */
+interface LiveChart {
+  id: ChartId;
+  name: string;
+  render: (data: ChartData) => ReactNode;
+}
+const CHARTS: LiveChart[] = [
+  { id: 'throughput', name: 'Throughput chart', render: (d) => <ThroughputChart rows={rows(d)} /> },
+  { id: 'goodput', name: 'Goodput chart', render: (d) => <GoodputChart rows={rows(d)} /> },
+  { id: 'errors', name: 'Error rate chart', render: (d) => <ErrorRateChart rows={rows(d)} /> },
+  { id: 'latency', name: 'Latency chart', render: (d) => <LatencyChart rows={rows(d)} /> },
   {
+    id: 'retry-delays',
     name: 'Retry delay chart',
     render: (d) => <RetryDelayChart delays={delaysFor(d.points, d.windowMs)} />,
   },
-  { name: 'Calls chart', render: (d) => <CallsChart fineCalls={d.fineCalls} /> },
-  { name: 'Amplification chart', render: (d) => <AmplificationChart rows={rows(d)} /> },
-  { name: 'Queue chart', render: (d) => <QueueChart rows={rows(d)} /> },
-  { name: 'Workers chart', render: (d) => <WorkersChart rows={rows(d)} /> },
-  { name: 'Downstream chart', render: (d) => <DownstreamChart rows={rows(d)} /> },
-  { name: 'Downstream queue chart', render: (d) => <DownstreamQueueChart rows={rows(d)} /> },
-  { name: 'Causes chart', render: (d) => <CausesChart rows={rows(d)} /> },
+  {
+    id: 'calls',
+    name: 'Calls chart',
+    render: (d) => <CallsChart calls={callsFor(d.fineCalls, d.windowMs)} />,
+  },
+  {
+    id: 'amplification',
+    name: 'Amplification chart',
+    render: (d) => <AmplificationChart rows={rows(d)} />,
+  },
+  {
+    id: 'duplicates',
+    name: 'Duplicate effects chart',
+    render: (d) => <DuplicatesChart rows={rows(d)} />,
+  },
+  { id: 'queue', name: 'Queue chart', render: (d) => <QueueChart rows={rows(d)} /> },
+  { id: 'workers', name: 'Workers chart', render: (d) => <WorkersChart rows={rows(d)} /> },
+  { id: 'downstream', name: 'Downstream chart', render: (d) => <DownstreamChart rows={rows(d)} /> },
+  {
+    id: 'downstream-queue',
+    name: 'Downstream queue chart',
+    render: (d) => <DownstreamQueueChart rows={rows(d)} />,
+  },
+  { id: 'causes', name: 'Causes chart', render: (d) => <CausesChart rows={rows(d)} /> },
 ];
 
 /** The cures' charts, each drawn while its cure is on or its data is in the window. */
 const CURE_CHARTS = {
   budget: {
+    id: 'budget',
     name: 'Retry budget chart',
-    render: (d: ChartData) => <CureChart cure="budget" rows={rows(d)} />,
+    render: (d) => <CureChart cure="budget" rows={rows(d)} />,
   },
   breaker: {
+    id: 'breaker',
     name: 'Breaker chart',
-    render: (d: ChartData) => <CureChart cure="breaker" rows={rows(d)} />,
+    render: (d) => <CureChart cure="breaker" rows={rows(d)} />,
   },
   throttle: {
+    id: 'throttle',
     name: 'Throttling chart',
-    render: (d: ChartData) => <CureChart cure="throttle" rows={rows(d)} />,
+    render: (d) => <CureChart cure="throttle" rows={rows(d)} />,
   },
   hedging: {
+    id: 'hedges',
     name: 'Hedging chart',
-    render: (d: ChartData) => <CureChart cure="hedging" rows={rows(d)} />,
+    render: (d) => <CureChart cure="hedging" rows={rows(d)} />,
   },
-} as const;
+} satisfies Record<string, LiveChart>;
 type Cure = keyof typeof CURE_CHARTS;
 
 // One wrapper per renderer, so a paced chart keeps seeing the same function.

@@ -4,8 +4,23 @@ import { GUIDED } from '../share/presets';
 import { downloadText } from './download';
 import { EXPORTS_BY_MODE } from './exports-by-mode';
 import { Menu, type MenuItem } from './Menu';
+import { reducedMotion } from './reveal';
 import { useLab, useLabActions, useLabStore } from './store-context';
 import { buttonClass } from './styles';
+
+/**
+ * On a narrow screen (below lg, where the story sits under the run bar rather than beside the
+ * controls) brings the story of a scenario just picked into view, below the sticky run bar (the
+ * page's `scroll-padding-top`), once it is drawn.
+ */
+function showStoryWhenNarrow() {
+  if (window.matchMedia?.('(min-width: 64rem)').matches) return;
+  requestAnimationFrame(() =>
+    document
+      .querySelector('[data-testid="story"]')
+      ?.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' }),
+  );
+}
 
 /** Guided scenarios, sharing, and files in and out. */
 export function Toolbar() {
@@ -62,7 +77,10 @@ export function Toolbar() {
         items={GUIDED.map((p) => ({
           label: p.title,
           current: p.id === presetId,
-          onSelect: () => void loadPreset(p.id),
+          onSelect: () => {
+            // The story shows once the scenario's file has loaded.
+            void loadPreset(p.id).then(showStoryWhenNarrow);
+          },
         }))}
       />
       <button type="button" className={buttonClass} onClick={() => void share()}>

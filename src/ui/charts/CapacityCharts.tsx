@@ -2,6 +2,7 @@ import type { ChartRow } from '../../store/series';
 import { formatCount } from '../format';
 import { ChartCard } from './ChartCard';
 import { COLORS } from './chart-theme';
+import { CHART_TITLES } from './chart-titles';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const one = (v: number) => v.toFixed(1);
@@ -35,7 +36,7 @@ export function DownstreamQueueChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
   return (
     <ChartCard
-      title="Calls waiting at the downstream"
+      title={CHART_TITLES['downstream-queue']}
       unit="calls"
       testId="chart-downstream-queue"
       points={rows.length}
@@ -59,7 +60,7 @@ export function DownstreamChart({ rows }: { rows: ChartRow[] }) {
     last && last.downstreamBusy > 0 ? (last.downstreamWasted / last.downstreamBusy) * 100 : 0;
   return (
     <ChartCard
-      title="Downstream servers: busy, and wasted"
+      title={CHART_TITLES.downstream}
       unit="servers"
       testId="chart-downstream"
       points={rows.length}
@@ -81,7 +82,7 @@ export function QueueChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
   return (
     <ChartCard
-      title="Queue depth against capacity"
+      title={CHART_TITLES.queue}
       unit="requests waiting"
       testId="chart-queue"
       points={rows.length}
@@ -103,7 +104,7 @@ export function WorkersChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
   return (
     <ChartCard
-      title="Busy workers against the pool"
+      title={CHART_TITLES.workers}
       unit="workers"
       testId="chart-workers"
       points={rows.length}

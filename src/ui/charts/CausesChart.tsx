@@ -2,6 +2,7 @@ import type { ChartRow } from '../../store/series';
 import { formatRate } from '../format';
 import { ChartCard } from './ChartCard';
 import { COLORS } from './chart-theme';
+import { CHART_TITLES } from './chart-titles';
 import { type Series, TimeSeriesChart } from './TimeSeriesChart';
 
 type RowKey = keyof ChartRow;
@@ -40,7 +41,7 @@ export function CausesChart({ rows }: { rows: ChartRow[] }) {
     : [];
   return (
     <ChartCard
-      title="Refusals and dead letters, by cause"
+      title={CHART_TITLES.causes}
       unit="per second"
       testId="chart-causes"
       points={rows.length}

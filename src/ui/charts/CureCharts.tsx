@@ -6,6 +6,7 @@ import type { ChartRow } from '../../store/series';
 import { formatCount, formatPercent, formatRate } from '../format';
 import { ChartCard } from './ChartCard';
 import { COLORS, roundAxis } from './chart-theme';
+import { CHART_TITLES } from './chart-titles';
 import { type Series, TimeSeriesChart } from './TimeSeriesChart';
 
 const BUDGET: readonly Series[] = [
@@ -22,7 +23,7 @@ export function BudgetChart({ rows }: { rows: ChartRow[] }) {
   const series = capped ? BUDGET : BUDGET.slice(1);
   return (
     <ChartCard
-      title="Retry budget"
+      title={CHART_TITLES.budget}
       unit="tokens"
       testId="chart-budget"
       points={rows.length}
@@ -57,7 +58,7 @@ export function BreakerChart({ rows }: { rows: ChartRow[] }) {
   const open = rows.filter((r) => r.breakerState === 2).length;
   return (
     <ChartCard
-      title="Circuit breaker state"
+      title={CHART_TITLES.breaker}
       unit="state"
       testId="chart-breaker"
       points={rows.length}
@@ -91,7 +92,7 @@ export function ThrottleChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
   return (
     <ChartCard
-      title="Adaptive throttling"
+      title={CHART_TITLES.throttle}
       unit="% of calls refused"
       testId="chart-throttle"
       points={rows.length}
@@ -127,7 +128,7 @@ export function HedgeChart({ rows }: { rows: ChartRow[] }) {
   const share = last && last.calls > 0 ? last.hedges / last.calls : 0;
   return (
     <ChartCard
-      title="Hedged requests"
+      title={CHART_TITLES.hedges}
       unit="per second"
       testId="chart-hedges"
       points={rows.length}

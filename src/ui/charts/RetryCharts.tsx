@@ -1,9 +1,10 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RetryDelays } from '../../store/series';
+import { binEdgeTicks, type CallRow, FINE_MS, type RetryDelays } from '../../store/series';
 import { countSpikes } from '../../store/spikes';
 import { formatCount, formatMs } from '../format';
 import { ChartCard } from './ChartCard';
-import { COLORS, gridProps, MARGIN, tooltipProps, valueAxis } from './chart-theme';
+import { COLORS, edgeTick, gridProps, MARGIN, tooltipProps, valueAxis } from './chart-theme';
+import { CHART_TITLES } from './chart-titles';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 // Chart props live outside the components: the same objects on every redraw, so recharts'
@@ -35,9 +36,11 @@ function delaySummary(delays: RetryDelays): string {
  * delays (RETRY_SAMPLES_PER_BUCKET per bucket), so the bars are a sample, not counts of retries.
  */
 export function RetryDelayChart({ delays }: { delays: RetryDelays }) {
+  const end = delays.bins.at(-1)?.to ?? 1;
+  const bins = delays.bins.map((bin) => ({ ...bin, mid: (bin.from + bin.to) / 2 }));
   return (
     <ChartCard
-      title="Retry timing: backoff delays (sample)"
+      title={CHART_TITLES['retry-delays']}
       unit="sampled delays per bin"
       summary={delaySummary(delays)}
       testId="chart-retry-delays"
@@ -48,14 +51,17 @@ export function RetryDelayChart({ delays }: { delays: RetryDelays }) {
       empty={delays.spread.length === 0}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={delays.bins} margin={MARGIN} barCategoryGap={1} accessibilityLayer={false}>
+        <BarChart data={bins} margin={MARGIN} barCategoryGap={1} accessibilityLayer={false}>
           <CartesianGrid {...gridProps} />
+          {/* A number axis of the bins' middles: each bar spans its bin, the ticks on bin edges. */}
           <XAxis
-            dataKey="to"
-            tickFormatter={(v: number) => formatMs(v)}
+            dataKey="mid"
+            type="number"
+            domain={[0, end]}
+            ticks={binEdgeTicks(delays.bins)}
+            interval={0}
             stroke={COLORS.axis}
-            tick={{ fontSize: 11 }}
-            interval={3}
+            tick={edgeTick(0, end, formatMs)}
           />
           <YAxis {...valueAxis} allowDecimals={false} />
           <Tooltip
@@ -81,20 +87,25 @@ export function RetryDelayChart({ delays }: { delays: RetryDelays }) {
   );
 }
 
-/** Downstream calls per 250 ms: synchronized retry waves show up as spikes. */
-export function CallsChart({ fineCalls }: { fineCalls: Array<[number, number]> }) {
-  const rows = fineCalls.map(([t, calls]) => ({ t, calls }));
+/**
+ * Downstream calls per 250 ms over the charts' window: synchronized retry waves show up as
+ * spikes. Where the window holds more 250 ms buckets than the chart draws, each point is the
+ * peak of a few of them, so a wave keeps its height.
+ */
+export function CallsChart({ calls }: { calls: { rows: CallRow[]; groupMs: number } }) {
+  const { rows, groupMs } = calls;
   const peak = rows.reduce((max, r) => Math.max(max, r.calls), 0);
-  const mean = rows.length === 0 ? 0 : rows.reduce((sum, r) => sum + r.calls, 0) / rows.length;
   const spikes = countSpikes(rows.map((r) => r.calls));
+  const spanMs = rows.length === 0 ? 0 : rows.at(-1)!.t + groupMs - rows[0]!.t;
+  const merged = groupMs > FINE_MS;
   const summary =
     rows.length === 0
       ? 'No calls yet.'
-      : `Over the last ${formatMs(rows.length * 250)}: ${mean.toFixed(1)} calls per 250 ms on average, peak ${formatCount(peak)}; ${spikes} ${spikes === 1 ? 'spike' : 'spikes'} of at least a third of the peak.`;
+      : `Over the last ${formatMs(spanMs)}: peak ${formatCount(peak)} calls in 250 ms; ${spikes} ${spikes === 1 ? 'spike' : 'spikes'} of at least a third of the peak${merged ? ` (each point the busiest 250 ms of ${formatMs(groupMs)})` : ''}.`;
   return (
     <ChartCard
-      title="Downstream calls over time"
-      unit="calls per 250 ms"
+      title={CHART_TITLES.calls}
+      unit={merged ? `peak calls per 250 ms, per ${formatMs(groupMs)}` : 'calls per 250 ms'}
       summary={summary}
       testId="chart-calls"
       points={rows.length}

@@ -3,6 +3,7 @@ import type { ChartRow } from '../../store/series';
 import { formatMs, formatPercent, formatRate } from '../format';
 import { ChartCard } from './ChartCard';
 import { COLORS, msAxis, roundAxis } from './chart-theme';
+import { CHART_TITLES } from './chart-titles';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const OUTCOMES = [
@@ -46,7 +47,7 @@ export function GoodputChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
   return (
     <ChartCard
-      title="Goodput: 200s that reached their client in time"
+      title={CHART_TITLES.goodput}
       unit="requests/s"
       testId="chart-goodput"
       points={rows.length}
@@ -68,7 +69,7 @@ export function ThroughputChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
   return (
     <ChartCard
-      title="Throughput by outcome"
+      title={CHART_TITLES.throughput}
       unit="responses/s"
       testId="chart-throughput"
       points={rows.length}
@@ -90,7 +91,7 @@ export function ErrorRateChart({ rows }: { rows: ChartRow[] }) {
   const last = rows.at(-1);
   return (
     <ChartCard
-      title="429 rate and error rate"
+      title={CHART_TITLES.errors}
       unit="% of responses"
       testId="chart-errors"
       points={rows.length}
@@ -118,7 +119,7 @@ export function LatencyChart({ rows }: { rows: ChartRow[] }) {
   const last = [...rows].reverse().find((r) => r.p50 !== null);
   return (
     <ChartCard
-      title="Latency of 200 responses"
+      title={CHART_TITLES.latency}
       unit="p50 / p95 / p99"
       testId="chart-latency"
       points={rows.length}
@@ -150,7 +151,7 @@ export function AmplificationChart({ rows }: { rows: ChartRow[] }) {
   const yAxis = useMemo(() => ({ ...roundAxis(top), unit: '×' }), [top]);
   return (
     <ChartCard
-      title="Load amplification"
+      title={CHART_TITLES.amplification}
       unit="downstream calls ÷ requests"
       testId="chart-amplification"
       points={rows.length}

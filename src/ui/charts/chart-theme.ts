@@ -2,6 +2,7 @@
  * Colours and shared axis settings of the charts. Colours are CSS variables (index.css), so the
  * charts follow the system's light or dark scheme.
  */
+import { createElement } from 'react';
 import { niceStep } from '../../store/series';
 import { formatAxisTime, formatMs } from '../format';
 
@@ -40,6 +41,34 @@ export function timeTicks(fromMs: number, toMs: number): number[] {
   return ticks;
 }
 
+/** The share of an axis's span from its right end within which a tick label ends at its tick. */
+const EDGE_SHARE = 0.06;
+
+/**
+ * A tick label of an X axis from `fromMs` to `toMs`, written by `format`: centred on its tick,
+ * except near the right end, where it ends at the tick, so that a label there ("60:00") is not
+ * cut off by the edge of the chart. Carries recharts' class, so present mode enlarges it.
+ */
+export function edgeTick(fromMs: number, toMs: number, format: (value: number) => string) {
+  const span = Math.max(1, toMs - fromMs);
+  return (props: { x?: number | string; y?: number | string; payload: { value: unknown } }) => {
+    const value = Number(props.payload.value);
+    return createElement(
+      'text',
+      {
+        x: props.x,
+        y: props.y,
+        dy: '0.71em',
+        fill: COLORS.axis,
+        fontSize: 11,
+        textAnchor: (toMs - value) / span < EDGE_SHARE ? 'end' : 'middle',
+        className: 'recharts-cartesian-axis-tick-value',
+      },
+      format(value),
+    );
+  };
+}
+
 /**
  * Props of a time X axis over `t` (virtual ms), with explicit ticks: recharts measures tick
  * labels in the DOM (a forced layout per chart per redraw) unless ticks and interval are given.
@@ -55,7 +84,7 @@ export function timeAxis(rows: ReadonlyArray<{ t: number }>) {
     interval: 0 as const,
     tickFormatter: formatAxisTime,
     stroke: COLORS.axis,
-    tick: { fontSize: 11 },
+    tick: edgeTick(from, to, formatAxisTime),
   };
 }
 

@@ -21,6 +21,7 @@ const row = (t: number, cures: Partial<ChartRow> = {}): ChartRow => ({
   abandoned: 0,
   goodput: 50,
   resends: 0,
+  duplicates: 0,
   calls: 50,
   downstreamBusy: 2,
   downstreamWasted: 0,
@@ -156,5 +157,28 @@ describe('charts', () => {
       '0:02.5 Jitter: Full',
       '0:09 spike of 5 requests',
     ]);
+  });
+
+  it('ends a tick label at the right edge at its tick, so "60:00" is not cut off', () => {
+    const rows = Array.from({ length: 61 }, (_, i) => row(3_540_000 + i * 1000));
+    const { container } = render(<QueueChart rows={rows} />);
+    const labels = [...container.querySelectorAll('text.recharts-cartesian-axis-tick-value')];
+    const last = labels.find((t) => t.textContent === '60:00');
+    expect(last).toHaveAttribute('text-anchor', 'end');
+    expect(labels.find((t) => t.textContent === '59:30')).toHaveAttribute('text-anchor', 'middle');
+  });
+
+  it("puts the retry-delay ticks on the bars' edges, each bar over its own bin", () => {
+    const delays = {
+      bins: [0, 1, 2, 3].map((i) => ({ from: i * 250, to: (i + 1) * 250, r1: i + 1 })),
+      retries: [1],
+      spread: [{ retry: 1, count: 10, min: 20, median: 600, max: 990 }],
+      retried: 10,
+    };
+    const { container } = render(<RetryDelayChart delays={delays} />);
+    const ticks = [...container.querySelectorAll('text.recharts-cartesian-axis-tick-value')]
+      .map((t) => t.textContent)
+      .filter((t) => t?.endsWith('ms') || t?.endsWith(' s'));
+    expect(ticks).toEqual(['0 ms', '250 ms', '500 ms', '750 ms', '1 s']);
   });
 });

@@ -4,6 +4,7 @@
  * the focus to the first, and briefly outlines each.
  */
 import type { GroupId } from '../../store/settings';
+import { focusWithoutScroll, highlight, reducedMotion } from '../reveal';
 import type { PartId } from './flow-text';
 
 /** What a part leads to, first things first. */
@@ -64,22 +65,6 @@ function scroller(el: HTMLElement): HTMLElement | null {
   return null;
 }
 
-function focus(el: HTMLElement) {
-  const into = el instanceof HTMLDetailsElement ? el.querySelector('summary') : el;
-  if (into === null) return;
-  if (into.tabIndex < 0 && !into.hasAttribute('tabindex')) into.setAttribute('tabindex', '-1');
-  into.focus({ preventScroll: true });
-}
-
-function outline(el: HTMLElement) {
-  if (typeof el.animate !== 'function') return;
-  const ring = (alpha: number) => ({
-    outline: `3px solid rgb(13 148 136 / ${alpha})`,
-    outlineOffset: '3px',
-  });
-  el.animate([ring(1), ring(1), ring(0)], { duration: 1800, easing: 'ease-out' });
-}
-
 /**
  * Brings what `part` leads to into view: its controls (opening a folded group) and, where the
  * controls stay in view beside the page (a wide screen), its first chart or panel as well. Moves
@@ -90,8 +75,7 @@ export function showPart(part: PartId, doc: Document = document): HTMLElement | 
   const first = controls[0] ?? views[0];
   if (first === undefined) return null;
   if (first instanceof HTMLDetailsElement) first.open = true;
-  const reduce = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-  const behavior: ScrollBehavior = reduce ? 'auto' : 'smooth';
+  const behavior: ScrollBehavior = reducedMotion(doc) ? 'auto' : 'smooth';
   const view = views[0];
   if (first !== view && view !== undefined && pinned(first)) {
     const column = scroller(first);
@@ -103,7 +87,7 @@ export function showPart(part: PartId, doc: Document = document): HTMLElement | 
   } else {
     first.scrollIntoView({ behavior, block: 'start' });
   }
-  focus(first);
-  for (const el of [...controls, ...views]) outline(el);
+  focusWithoutScroll(first);
+  for (const el of [...controls, ...views]) highlight(el);
   return first;
 }

@@ -13,6 +13,8 @@ const small =
   'rounded border border-slate-300 px-2 py-0.5 text-xs enabled:hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-teal-600 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-600 dark:enabled:hover:bg-slate-800';
 // Cells keep their text on one line with room between columns; a narrow table scrolls sideways.
 const cell = 'py-1 pr-3 last:pr-0';
+/** Columns a phone leaves out (Inspect shows them), so that Replay stays in reach at 390 px. */
+const wide = 'hidden sm:table-cell';
 
 function Inspected() {
   const entry = useLab(selectInspected);
@@ -124,11 +126,11 @@ export function DeadLetterPanel() {
             <thead className="sticky top-0 bg-white text-slate-500 dark:bg-slate-900 dark:text-slate-400">
               <tr>
                 <th className={`${cell} font-medium`}>id</th>
-                <th className={`${cell} font-medium`}>key</th>
+                <th className={`${cell} ${wide} font-medium`}>key</th>
                 <th className={`${cell} font-medium`}>attempts</th>
                 <th className={`${cell} font-medium`}>why</th>
-                <th className={`${cell} font-medium`}>last error</th>
-                <th className={`${cell} font-medium`}>when</th>
+                <th className={`${cell} ${wide} font-medium`}>last error</th>
+                <th className={`${cell} ${wide} font-medium`}>when</th>
                 <th className={`${cell} font-medium`}>
                   <span className="sr-only">actions</span>
                 </th>
@@ -138,12 +140,12 @@ export function DeadLetterPanel() {
               {rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-200 dark:border-slate-700">
                   <td className={cell}>#{row.id}</td>
-                  <td className={cell}>{row.key === null ? '—' : `k-${row.key}`}</td>
+                  <td className={`${cell} ${wide}`}>{row.key === null ? '—' : `k-${row.key}`}</td>
                   <td className={cell}>{row.attempts}</td>
-                  <td className={cell}>{row.cause}</td>
-                  <td className={cell}>{row.lastOutcome}</td>
-                  <td className={cell}>{formatClock(row.deadLetteredAtMs)}</td>
-                  <td className={`${cell} text-right`}>
+                  <td className={`${cell} whitespace-normal`}>{row.cause}</td>
+                  <td className={`${cell} ${wide}`}>{row.lastOutcome}</td>
+                  <td className={`${cell} ${wide}`}>{formatClock(row.deadLetteredAtMs)}</td>
+                  <td className={`${cell} text-right whitespace-nowrap`}>
                     <button
                       type="button"
                       className={small}

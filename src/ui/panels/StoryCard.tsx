@@ -1,5 +1,50 @@
+import { useState } from 'react';
+import type { ChartId } from '../../core';
+import { CHART_TITLES } from '../charts/chart-titles';
 import { formatAxisTime } from '../format';
+import { revealChart } from '../reveal';
 import { useLab, useLabActions } from '../store-context';
+
+/** Links from the watch text to the charts it names: each scrolls to its chart and outlines it. */
+function ChartLinks({ charts }: { charts: readonly ChartId[] }) {
+  const live = useLab((s) => s.mode === 'live');
+  const { setMode } = useLabActions();
+  const [missing, setMissing] = useState<string | null>(null);
+  const show = (id: ChartId) => {
+    const reveal = () =>
+      setMissing(
+        revealChart(id) === null
+          ? `“${CHART_TITLES[id]}” is drawn while its cure is on: switch it on under Cures.`
+          : null,
+      );
+    if (live) reveal();
+    else {
+      // The charts are on the live tab: open it, and reveal once it is drawn.
+      setMode('live');
+      requestAnimationFrame(reveal);
+    }
+  };
+  return (
+    <>
+      <ul aria-label="Charts to watch" className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+        {charts.map((id) => (
+          <li key={id}>
+            <button
+              type="button"
+              onClick={() => show(id)}
+              className="text-left text-xs font-semibold underline decoration-teal-600 underline-offset-2 hover:decoration-2 dark:decoration-teal-400"
+            >
+              Show the chart “{CHART_TITLES[id]}”
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="text-xs empty:hidden">
+        {missing ?? ''}
+      </p>
+    </>
+  );
+}
 
 /** The scenario's key moments: where play pauses by itself (a switch), and the one it is at. */
 function KeyMoments() {
@@ -74,7 +119,10 @@ export function StoryCard() {
         {meta.watch && (
           <>
             <dt className="font-semibold">Watch</dt>
-            <dd>{meta.watch}</dd>
+            <dd>
+              {meta.watch}
+              {meta.charts && meta.charts.length > 0 && <ChartLinks charts={meta.charts} />}
+            </dd>
           </>
         )}
         {meta.try && (
