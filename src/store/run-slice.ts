@@ -22,7 +22,7 @@ import {
   withoutUnusedP99,
 } from '../core';
 import type { ParseHost } from '../engine/parse-host';
-import type { EngineCommand, EngineMessage, EngineSnapshot, Speed } from '../engine/protocol';
+import type { EngineCommand, EngineMessage, EngineSnapshot } from '../engine/protocol';
 import { findGuided, guidedTitled, loadGuided } from '../share/presets';
 import type { LabState, RunSlice, SliceSet } from './types';
 
