@@ -9,6 +9,8 @@ import { afterEach } from 'vitest';
 
 if (typeof window !== 'undefined') {
   afterEach(cleanup);
+  // jsdom lays nothing out and has no scrolling; the page scrolls a story or a chart into view.
+  Element.prototype.scrollIntoView ??= () => {};
   class FixedSizeResizeObserver {
     readonly #callback: ResizeObserverCallback;
     constructor(callback: ResizeObserverCallback) {

@@ -35,9 +35,11 @@ export { formatBytes, MEMORY_BUDGET_BYTES, memoryProblem } from './memory-budget
 export {
   addCounters,
   type Counters,
+  FINE_MS,
   type Gauges,
   type LatencyStats,
   type MetricsBucket,
+  POINT_MS,
   zeroCounters,
 } from './metrics';
 export { createRandom, Random } from './random';

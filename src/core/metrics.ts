@@ -115,6 +115,11 @@ export interface MetricsBucket extends Counters, Gauges {
 /** Backoff delays kept per bucket for the retry-timing chart. */
 export const RETRY_SAMPLES_PER_BUCKET = 64;
 
+/** Width of a chart point, virtual ms: four engine buckets of 250 ms. */
+export const POINT_MS = 1000;
+/** Width of the fine buckets of downstream calls, virtual ms. */
+export const FINE_MS = 250;
+
 /** Fresh zero counters. */
 export function zeroCounters(): Counters {
   return {

@@ -17,10 +17,7 @@ import type {
 
 export type { Speed } from '../core';
 
-/** Width of a chart point, virtual ms: four engine buckets of 250 ms. */
-export const POINT_MS = 1000;
-/** Width of the fine buckets of downstream calls, virtual ms. */
-export const FINE_MS = 250;
+export { FINE_MS, POINT_MS } from '../core';
 
 /** Commands the page sends to the engine. */
 export type EngineCommand =

@@ -81,6 +81,7 @@ describe('experiment jobs', () => {
     const { host, sent, reply } = deferredHost();
     const store = createTestLab({}, { batch: host }).store;
     const lab = () => store.getState();
+    lab().setCompareSetting('relay.workers', 16);
     lab().runCompare();
     const a: RunOutcome = {
       ok: true,

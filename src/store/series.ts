@@ -3,8 +3,15 @@
  * to a bounded number of points, and the RED numbers of the last seconds. Pure functions; the
  * selectors in `selectors.ts` memoize them per snapshot.
  */
-import { addCounters, Histogram, type MetricsBucket, mergeBuckets, zeroCounters } from '../core';
-import { FINE_MS, type Speed } from '../engine/protocol';
+import {
+  addCounters,
+  FINE_MS,
+  Histogram,
+  type MetricsBucket,
+  mergeBuckets,
+  zeroCounters,
+} from '../core';
+import type { Speed } from '../engine/protocol';
 
 export { FINE_MS };
 
