@@ -162,7 +162,7 @@ test('a large sweep shows one progress bar for the whole job, and one cancel sto
   const progress = page.getByRole('progressbar', { name: 'Sweep' });
   await expect(progress).toHaveCount(1);
   await expect
-    .poll(async () => Number(await progress.getAttribute('aria-valuenow')))
+    .poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 30_000 })
     .toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toHaveCount(0);

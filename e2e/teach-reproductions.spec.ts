@@ -14,7 +14,7 @@ async function fromMenu(page: Page, title: string): Promise<string[]> {
   await menu.click();
   await page.getByRole('button', { name: title, exact: true }).click();
   await expect(menu).toHaveText(`Guided scenario: ${title} ▾`);
-  await expect(page.getByTestId('story').getByRole('heading')).toHaveText(title);
+  await expect(page.getByTestId('story').getByRole('heading', { level: 2 })).toHaveText(title);
   await expect(page.getByTestId('clock')).toHaveText('0:00:00.0');
   return problems;
 }

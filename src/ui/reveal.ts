@@ -5,7 +5,7 @@
  */
 
 /** How long an element stays outlined after it is revealed, ms. */
-export const HIGHLIGHT_MS = 1800;
+export const HIGHLIGHT_MS = 3000;
 
 const timers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
 
