@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
-import { createBatchWorkerHost } from './engine/batch-host';
 import { createWorkerHost } from './engine/engine-host';
+import { createLazyBatchHost } from './engine/lazy-batch-host';
 import { createParseWorkerHost } from './engine/parse-host';
 import { keepAddressInSync, openFromAddress } from './share/address';
 import { createLabStore } from './store/lab-store';
@@ -31,7 +31,7 @@ const store = createLabStore(
   {},
   {
     schedule: nextFrame,
-    batch: createBatchWorkerHost(),
+    batch: createLazyBatchHost(),
     parse,
   },
 );

@@ -20,12 +20,9 @@ import {
   readLinkData,
   sweepDefaults,
 } from '../core';
-import {
-  deflateToUrl,
-  InflatedTooLargeError,
-  inflateFromUrl,
-  MAX_INFLATED_BYTES,
-} from './compression';
+
+/** The compression loads with the first link made or read (the page starts without it). */
+const compression = () => import('./compression');
 
 export {
   LINK_VERSION,
@@ -81,6 +78,7 @@ export async function encodeLink(state: LinkState): Promise<EncodedLink> {
   if (!same(state.compare, compareDefaults)) data.compare = state.compare;
   if (!same(state.sweep, sweepDefaults)) data.sweep = state.sweep;
   const json = JSON.stringify(data);
+  const { deflateToUrl, MAX_INFLATED_BYTES } = await compression();
   const bytes = new TextEncoder().encode(json).byteLength;
   const entries = state.scenario.timeline.length;
   const why =
@@ -137,6 +135,7 @@ export async function decodeLink(
       `it was made by a newer version of the lab (link format ${linkVersion}; this one reads up to ${version}).`,
     );
   }
+  const { InflatedTooLargeError, inflateFromUrl, MAX_INFLATED_BYTES } = await compression();
   let json: string;
   try {
     json = await inflateFromUrl(body.slice(dot + 1));

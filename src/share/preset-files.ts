@@ -1,14 +1,10 @@
 /**
- * The guided scenarios' files, parsed: loaded with the first scenario someone picks (its own
- * chunk), never at startup. A bad file fails its test (`presets.test.ts`).
+ * Every guided scenario, parsed, for the tests and the tools (the page reads one file when it is
+ * picked: `loadGuided`). A bad file fails its test (`presets.test.ts`).
  */
 import { parseScenario, type Scenario } from '../core';
+import { GUIDED_FILES as FILES } from './guided-files';
 import { GUIDED } from './presets';
-
-const FILES: Record<string, unknown> = import.meta.glob('../scenarios/*.json', {
-  eager: true,
-  import: 'default',
-});
 
 /** A guided scenario: its id (the file's name, and `#preset=<id>` in links) and the scenario. */
 export interface Preset {

@@ -5,7 +5,7 @@
  */
 
 import titles from 'virtual:guided-titles';
-import type { Scenario } from '../core';
+import { parseScenario, type Scenario } from '../core';
 
 /** A guided scenario as the page lists it. */
 export interface GuidedEntry {
@@ -49,10 +49,10 @@ export function guidedTitled(title: string | undefined): GuidedEntry | null {
   return GUIDED.find((entry) => entry.title === title) ?? null;
 }
 
-/** Reads and parses the guided scenario `id` (its files load with the first one chosen). */
+/** Reads and parses the guided scenario `id` (the files load with the first one chosen). */
 export async function loadGuided(id: string): Promise<Scenario> {
-  const { findPreset } = await import('./preset-files');
-  const preset = findPreset(id);
-  if (preset === undefined) throw new Error(`There is no guided scenario "${id}"`);
-  return preset.scenario;
+  const { GUIDED_FILES } = await import('./guided-files');
+  const file = GUIDED_FILES[`../scenarios/${id}.json`];
+  if (file === undefined) throw new Error(`There is no guided scenario "${id}"`);
+  return parseScenario(file);
 }

@@ -10,11 +10,13 @@ import { ModeTabs } from './ModeTabs';
 import { Notices } from './Notices';
 import { StorePanels } from './panels/LazyPanels';
 import { RedSummary } from './panels/RedSummary';
-import { StoryCard } from './panels/StoryCard';
 import { RunBar } from './RunBar';
 import { useLab, useLabActions, useLabStore } from './store-context';
 import { Toolbar } from './Toolbar';
 import { keyIsForFocus, useView, ViewProvider } from './view';
+
+// A guided scenario's story: it loads with the first one (a plain visit opens none).
+const StoryCard = lazy(() => import('./panels/StoryCard').then((m) => ({ default: m.StoryCard })));
 
 const CURE_GROUPS = ['budget', 'breaker', 'shedding', 'hedging'] as const;
 
@@ -218,7 +220,9 @@ function Lab() {
         <main className="min-w-0 flex-1 space-y-4">
           <Notices />
           <ErrorBoundary name="Story">
-            <StoryCard />
+            <Suspense fallback={null}>
+              <StoryCard />
+            </Suspense>
           </ErrorBoundary>
           <ModeTabs />
           {mode === 'live' && (

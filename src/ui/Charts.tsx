@@ -11,18 +11,20 @@ import {
   selectPoints,
   selectWindowMs,
 } from '../store/selectors';
+import { curesIn } from './charts/cures-in';
 import {
+  CallsChart,
+  CausesChart,
   DownstreamChart,
   DownstreamQueueChart,
+  DuplicatesChart,
   QueueChart,
+  RetryDelayChart,
   WorkersChart,
-} from './charts/CapacityCharts';
-import { CausesChart, curesIn } from './charts/CausesChart';
-import { DuplicatesChart } from './charts/DuplicatesChart';
+} from './charts/LazyCharts';
 import { CureChart } from './charts/LazyCureCharts';
 import { describeMarker, MarkersContext } from './charts/markers-context';
 import { Paced, setPacingSpacing } from './charts/pacing';
-import { CallsChart, RetryDelayChart } from './charts/RetryCharts';
 import {
   AmplificationChart,
   ErrorRateChart,

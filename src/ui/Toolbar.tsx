@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
 import { encodeLink } from '../share/link';
 import { GUIDED } from '../share/presets';
-import { downloadText } from './download';
 import { EXPORTS_BY_MODE } from './exports-by-mode';
 import { Menu, type MenuItem } from './Menu';
 import { reducedMotion } from './reveal';
@@ -34,6 +33,9 @@ export function Toolbar() {
   const fileInput = useRef<HTMLInputElement>(null);
   const mode = useLab((s) => s.mode);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  // Saving a file loads its code on first use.
+  const downloadText = (name: string, text: string, type: string) =>
+    void import('./download').then((m) => m.downloadText(name, text, type));
   const exportScenario = () =>
     downloadText('scenario.json', json(store.getState().scenario), 'application/json');
   const files: MenuItem[] = [

@@ -4,7 +4,9 @@
  * mode; a mode with nothing to show yet says so instead of saving another mode's numbers.
  */
 
-import { seriesToCsv, summaryToCsv } from '../share/exports';
+/** The CSV writers load with the first export. */
+const csv = () => import('../share/exports');
+
 import type { Mode } from '../share/link';
 import type { LabState } from '../store/lab-store';
 import { selectChartRows } from '../store/selectors';
@@ -40,7 +42,11 @@ const LIVE: readonly ExportChoice[] = [
     make: async (s) =>
       s.summary === null
         ? noSummary
-        : { name: `summary-${liveStamp(s)}.csv`, text: summaryToCsv(s.summary), type: 'text/csv' },
+        : {
+            name: `summary-${liveStamp(s)}.csv`,
+            text: (await csv()).summaryToCsv(s.summary),
+            type: 'text/csv',
+          },
   },
   {
     label: 'Export summary (JSON)',
@@ -53,7 +59,7 @@ const LIVE: readonly ExportChoice[] = [
     label: 'Export time series (CSV)',
     make: async (s) => ({
       name: `series-${liveStamp(s)}.csv`,
-      text: seriesToCsv(selectChartRows(s)),
+      text: (await csv()).seriesToCsv(selectChartRows(s)),
       type: 'text/csv',
     }),
   },

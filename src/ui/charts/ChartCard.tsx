@@ -1,5 +1,4 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { saveChartPng } from '../download';
 import { usePresent } from '../view';
 
 const small =
@@ -87,11 +86,14 @@ export function ChartCard(props: {
                 setSaveError(null);
                 const failed = (why: string) =>
                   setSaveError(`This chart could not be saved as PNG: ${why}.`);
-                saveChartPng(figure.current, `${props.testId}.png`).then(
-                  (saved) => saved || failed('the browser could not draw it'),
-                  (error: unknown) =>
-                    failed(error instanceof Error ? error.message : String(error)),
-                );
+                const shown = figure.current;
+                import('../download')
+                  .then(({ saveChartPng }) => saveChartPng(shown, `${props.testId}.png`))
+                  .then(
+                    (saved) => saved || failed('the browser could not draw it'),
+                    (error: unknown) =>
+                      failed(error instanceof Error ? error.message : String(error)),
+                  );
               }}
             >
               PNG

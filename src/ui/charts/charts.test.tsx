@@ -3,9 +3,10 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ChartRow } from '../../store/series';
 import { QueueChart } from './CapacityCharts';
-import { CausesChart, curesIn } from './CausesChart';
+import { CausesChart } from './CausesChart';
 import { BreakerChart } from './CureCharts';
 import { roundAxis } from './chart-theme';
+import { curesIn } from './cures-in';
 import { describeMarker, MarkersContext } from './markers-context';
 import { RetryDelayChart } from './RetryCharts';
 

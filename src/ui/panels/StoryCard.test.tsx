@@ -55,8 +55,8 @@ describe("a story's watch links", () => {
       [...view.container.querySelectorAll('figure[data-testid^="chart-"]')]
         .map((f) => f.getAttribute('data-testid')!.replace(/^chart-/, ''))
         .sort();
-    // The cures' charts load with the first one shown.
-    await waitFor(() => expect(drawn()).toEqual([...CHART_IDS].sort()));
+    // The charts below the first row, and the cures', load just after the page.
+    await waitFor(() => expect(drawn()).toEqual([...CHART_IDS].sort()), { timeout: 20_000 });
     expect(screen.getByTestId('chart-duplicates-summary')).toHaveTextContent(
       /^Last second: \d+(\.\d)?\/s duplicate effects at the downstream, 0\/s answered from the idempotency store\.$/,
     );
@@ -64,6 +64,8 @@ describe("a story's watch links", () => {
 
   it('scrolls to the chart it names, moves the focus to it and outlines it for a moment', async () => {
     const { user } = renderStory(story(['duplicates', 'latency']));
+    // The duplicates chart loads just after the page.
+    await screen.findByTestId('chart-duplicates', undefined, { timeout: 20_000 });
     const links = screen.getByRole('list', { name: 'Charts to watch' });
     expect(links).toHaveTextContent(
       'Show the chart “Duplicate effects and stored replays”Show the chart “Latency of 200 responses”',

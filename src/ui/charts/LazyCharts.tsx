@@ -1,0 +1,69 @@
+/**
+ * The charts below the first row, loaded just after the page (the issue's budget lets charts
+ * fill in after the first paint): the initial JavaScript stays within 250 kB gzip. Each keeps
+ * its place while it loads.
+ */
+import { lazy, type ReactNode, Suspense } from 'react';
+import type { CallRow, ChartRow, RetryDelays } from '../../store/series';
+
+const capacity = () => import('./CapacityCharts');
+const retries = () => import('./RetryCharts');
+const LazyQueue = lazy(() => capacity().then((m) => ({ default: m.QueueChart })));
+const LazyWorkers = lazy(() => capacity().then((m) => ({ default: m.WorkersChart })));
+const LazyDownstream = lazy(() => capacity().then((m) => ({ default: m.DownstreamChart })));
+const LazyDownstreamQueue = lazy(() =>
+  capacity().then((m) => ({ default: m.DownstreamQueueChart })),
+);
+const LazyRetryDelay = lazy(() => retries().then((m) => ({ default: m.RetryDelayChart })));
+const LazyCalls = lazy(() => retries().then((m) => ({ default: m.CallsChart })));
+const LazyCauses = lazy(() => import('./CausesChart').then((m) => ({ default: m.CausesChart })));
+const LazyDuplicates = lazy(() =>
+  import('./DuplicatesChart').then((m) => ({ default: m.DuplicatesChart })),
+);
+
+function Slot({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<div className="min-h-56" />}>{children}</Suspense>;
+}
+
+type Rows = { rows: ChartRow[] };
+
+export const QueueChart = (props: Rows) => (
+  <Slot>
+    <LazyQueue {...props} />
+  </Slot>
+);
+export const WorkersChart = (props: Rows) => (
+  <Slot>
+    <LazyWorkers {...props} />
+  </Slot>
+);
+export const DownstreamChart = (props: Rows) => (
+  <Slot>
+    <LazyDownstream {...props} />
+  </Slot>
+);
+export const DownstreamQueueChart = (props: Rows) => (
+  <Slot>
+    <LazyDownstreamQueue {...props} />
+  </Slot>
+);
+export const CausesChart = (props: Rows) => (
+  <Slot>
+    <LazyCauses {...props} />
+  </Slot>
+);
+export const DuplicatesChart = (props: Rows) => (
+  <Slot>
+    <LazyDuplicates {...props} />
+  </Slot>
+);
+export const RetryDelayChart = (props: { delays: RetryDelays }) => (
+  <Slot>
+    <LazyRetryDelay {...props} />
+  </Slot>
+);
+export const CallsChart = (props: { calls: { rows: CallRow[]; groupMs: number } }) => (
+  <Slot>
+    <LazyCalls {...props} />
+  </Slot>
+);
