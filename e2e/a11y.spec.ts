@@ -9,6 +9,10 @@ import { fastForward, openLab } from './lab-page';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+// A scan of the whole lab (about 3,000 elements, a dozen charts) takes seconds, and each test
+// scans twice or four times: more than the default 60 s on a loaded machine.
+test.describe.configure({ timeout: 120_000 });
+
 /** axe's violations on the page as it is, one readable paragraph each (empty when none). */
 async function violations(page: Page): Promise<string[]> {
   // Legacy mode runs axe in the page itself: the lab has no frames, and the default mode's extra
@@ -47,16 +51,21 @@ test('axe: the live lab after 30 s with a cure on', async ({ page }) => {
   await fastForward(page, 30);
   await expect(page.getByTestId('chart-budget')).toBeVisible();
   await expect(page.getByTestId('flow-diagram').locator('[data-part]').first()).toBeVisible();
+  await page.getByText('The diagram as text').click();
+  await expect(page.getByTestId('flow-table')).toBeVisible();
   await expectAccessible(page, 'in the live lab');
 });
 
-test('axe: present mode', async ({ page }) => {
+test('axe: present mode, and a chart full screen', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openLab(page, '#preset=thundering-herd');
-  await fastForward(page, 30);
+  await fastForward(page, 25);
   await page.getByRole('button', { name: 'Present' }).click();
   await expect(page.getByRole('button', { name: 'Leave present mode' })).toBeVisible();
   await expectAccessible(page, 'in present mode');
+  await page.getByRole('button', { name: /^Expand Downstream calls over time/ }).click();
+  await expect(page.getByTestId('chart-calls')).toHaveAttribute('data-expanded', 'true');
+  await expectAccessible(page, 'in present mode with a chart full screen');
 });
 
 test('axe: the controls drawer on a phone', async ({ page }) => {
@@ -80,7 +89,7 @@ test('axe: Sweep after a run, with series and with a heatmap', async ({ page }) 
   await page.evaluate(() =>
     window.resilientRelay.store
       .getState()
-      .loadScenario({ seed: 3, durationMs: 10_000, traffic: { ratePerSec: 40 } }),
+      .loadScenario({ seed: 3, durationMs: 5_000, traffic: { ratePerSec: 20 } }),
   );
   await page.getByRole('tab', { name: 'Sweep' }).click();
   await page.getByRole('button', { name: /Retry strategies against the failure rate/ }).click();

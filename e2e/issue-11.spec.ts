@@ -248,5 +248,4 @@ test('the flow diagram: a text alternative, live rates, and a part leads to its 
   const relay = page.locator('#controls-relay');
   await expect(relay).toBeFocused();
   await expect(relay).toBeInViewport();
-  await expect(relay).toHaveAttribute('data-highlight', '');
 });
