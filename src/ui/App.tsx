@@ -157,19 +157,20 @@ function Lab() {
   const { reset } = useLabActions();
   const mode = useLab((s) => s.mode);
   const { present, setPresent, drawer, setDrawer } = useView();
-  const header = useHeightVariable<HTMLDivElement>('header-h');
+  const header = useHeightVariable<HTMLElement>('header-h');
   const title = useHeightVariable<HTMLDivElement>('title-h');
   useSpaceToPlay();
   return (
     <div
       className={`min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100 ${present ? 'present text-lg' : ''}`}
     >
-      {/* Sticky: on narrow screens the title row scrolls away and the run bar stays in view. */}
-      <div
+      {/* Sticky: on narrow screens the title row scrolls away and the run bar stays in view. One
+          banner landmark holds both, so the run bar is not content outside every landmark. */}
+      <header
         ref={header}
         className="sticky top-[calc(-1*var(--title-h,0px))] z-20 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 lg:top-0"
       >
-        <header ref={title} className="px-4 pt-3">
+        <div ref={title} className="px-4 pt-3">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <div>
               <h1 className="text-lg font-bold tracking-tight">Resilient Relay</h1>
@@ -197,7 +198,7 @@ function Lab() {
               </button>
             </div>
           </div>
-        </header>
+        </div>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
           <button
             id="controls-button"
@@ -214,7 +215,7 @@ function Lab() {
           </ErrorBoundary>
           <FastForward />
         </div>
-      </div>
+      </header>
       <div className="flex flex-col gap-4 p-4 lg:flex-row">
         <Controls />
         <main className="min-w-0 flex-1 space-y-4">

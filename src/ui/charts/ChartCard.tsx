@@ -138,7 +138,7 @@ export function ChartCard(props: {
       )}
       <div className={`mt-2 ${plot}`} aria-hidden="true">
         {props.empty ? (
-          <div className="flex h-full items-center justify-center text-sm text-slate-400">
+          <div className="flex h-full items-center justify-center text-sm text-slate-500 dark:text-slate-400">
             No data yet: press Play or Step.
           </div>
         ) : (

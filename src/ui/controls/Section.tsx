@@ -49,7 +49,7 @@ export function FoldingSection(props: {
       <summary className="flex cursor-pointer list-none items-baseline gap-2 rounded-lg px-4 py-3 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-teal-600 dark:hover:bg-slate-800 [&::-webkit-details-marker]:hidden">
         <span
           aria-hidden="true"
-          className="text-slate-400 transition-transform group-open:rotate-90"
+          className="text-slate-500 transition-transform group-open:rotate-90 dark:text-slate-400"
         >
           ▸
         </span>
