@@ -29,7 +29,21 @@ import {
 const MAX_POINTS = 900;
 /** Most fine call buckets sent at once: 15 minutes of virtual time, as the chart points. */
 const MAX_FINE = 3600;
+/** Wall ms between two snapshots of a step or a fast-forward under way (its progress). */
 const SNAPSHOT_EVERY_MS = 100;
+
+/**
+ * Wall ms between two snapshots while playing at `speed`: 100 at 1× and 10×, 250 at 100×, 500
+ * at Max. The charts redraw each about once a second at 100× and Max (see `pacing.tsx`) and
+ * show the newest 15 minutes: a snapshot at Max carries 15 minutes of points however often it
+ * comes (more comes in between than the window holds), so sending it 10 times a second only cost
+ * both threads the copy and the page the redraws nobody saw.
+ */
+export function snapshotEveryMs(speed: Speed): number {
+  if (speed === 'max') return 500;
+  if (speed === 100) return 250;
+  return 100;
+}
 const WORK_BUDGET_MS = 30;
 /** Wall time one advance aims at: the slice of virtual time halves or doubles to stay near it. */
 const SLICE_WALL_MS = 8;
@@ -89,7 +103,18 @@ export class EngineRunner {
     if (command.type === 'pause') this.#post({ type: 'paused' });
   }
 
-  /** Advances live time; call it every animation frame or so. */
+  /**
+   * Whether the runner has work to do at once: playing at Max, or a step or fast-forward under
+   * way. The host then ticks again as soon as the page's messages are handled, rather than on
+   * its next timer, so the engine is busy all the time it may be (Max is the engine's speed).
+   */
+  get busy(): boolean {
+    return (
+      this.#simulation !== null && (this.#job !== null || (this.#running && this.#speed === 'max'))
+    );
+  }
+
+  /** Advances live time; call it every animation frame or so, and again at once while `busy`. */
   tick(): void {
     const simulation = this.#simulation;
     const now = this.#now();
@@ -121,7 +146,7 @@ export class EngineRunner {
         this.#stopAtMs = Number.POSITIVE_INFINITY;
         this.#snapshot();
         this.#post({ type: 'stopped', atMs: simulation.nowMs });
-      } else if (now - this.#lastSnapshotMs >= SNAPSHOT_EVERY_MS) {
+      } else if (now - this.#lastSnapshotMs >= snapshotEveryMs(this.#speed)) {
         this.#snapshot();
       }
     } catch (error) {
