@@ -38,6 +38,8 @@ export {
   type Gauges,
   type LatencyStats,
   type MetricsBucket,
+  RETRY_SAMPLES_PER_BUCKET,
+  RETRY_SAMPLES_SHOWN,
   zeroCounters,
 } from './metrics';
 export { createRandom, Random } from './random';

@@ -114,6 +114,8 @@ export interface MetricsBucket extends Counters, Gauges {
 
 /** Backoff delays kept per bucket for the retry-timing chart. */
 export const RETRY_SAMPLES_PER_BUCKET = 64;
+/** Backoff delays the retry-timing chart bins: the newest this many of the time it shows. */
+export const RETRY_SAMPLES_SHOWN = 4000;
 
 /** Fresh zero counters. */
 export function zeroCounters(): Counters {

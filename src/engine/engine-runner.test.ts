@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EngineRunner, snapshotEveryMs } from './engine-runner';
+import { standardWorkload } from '../bench/standard-workload';
+import {
+  createSimulation,
+  downsample,
+  type MetricsBucket,
+  RETRY_SAMPLES_PER_BUCKET,
+  RETRY_SAMPLES_SHOWN,
+} from '../core';
+import { retryDelays } from '../store/series';
+import { EngineRunner, keepNewestSamples, snapshotEveryMs } from './engine-runner';
 import type { EngineMessage, EngineSnapshot, Speed } from './protocol';
 
 /**
@@ -119,5 +128,26 @@ describe('snapshots while playing come at a rate set by the speed', () => {
     expect(runner.busy).toBe(true);
     runner.handle({ type: 'pause' });
     expect(runner.busy).toBe(false);
+  });
+});
+
+describe('a snapshot sends only the backoff samples the retry-timing chart can show', () => {
+  it('keeps the newest samples, whole points of them, and the chart draws the same', () => {
+    const simulation = createSimulation(standardWorkload(600_000), { keepBuckets: 4000 });
+    simulation.advanceTo(600_000);
+    const points = downsample(simulation.takeBuckets(), 4);
+    const sent = structuredClone(points);
+    keepNewestSamples(sent);
+    const count = (ps: MetricsBucket[]) => ps.reduce((n, p) => n + p.retryDelaySamples.length, 0);
+    // The run has far more samples than the chart bins: most are left out, enough are kept.
+    expect(count(points)).toBeGreaterThan(4 * RETRY_SAMPLES_SHOWN);
+    expect(count(sent)).toBeGreaterThanOrEqual(RETRY_SAMPLES_SHOWN);
+    expect(count(sent)).toBeLessThan(RETRY_SAMPLES_SHOWN + 2 * RETRY_SAMPLES_PER_BUCKET);
+    expect(sent.at(0)!.retryDelaySamples).toEqual([]);
+    expect(sent.at(-1)!.retryDelaySamples).toEqual(points.at(-1)!.retryDelaySamples);
+    for (const windowPoints of [sent, sent.slice(-120), sent.slice(-30)]) {
+      const all = points.slice(-windowPoints.length);
+      expect(retryDelays(windowPoints)).toEqual(retryDelays(all));
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   type DeadLetter,
   downsample,
   type MetricsBucket,
+  RETRY_SAMPLES_SHOWN,
   ScenarioError,
   type Simulation,
   type TimelineEntry,
@@ -297,11 +298,13 @@ export class EngineRunner {
     const whole = this.#pending.length - (this.#pending.length % perPoint);
     const ready = this.#pending.splice(0, whole).slice(-MAX_POINTS * perPoint);
     const fineCalls = ready.slice(-MAX_FINE).map((b): [number, number] => [b.startMs, b.calls]);
+    const points = downsample(ready, perPoint);
+    keepNewestSamples(points);
     this.#post({
       type: 'snapshot',
       nowMs: simulation.nowMs,
       actualSpeed: this.#actualSpeed(),
-      points: downsample(ready, perPoint),
+      points,
       fineCalls,
       summary: simulation.summary(),
       deadLetters: simulation.deadLetters(DEAD_LETTER_ROWS).reverse().map(toRow),
@@ -325,6 +328,22 @@ export class EngineRunner {
     const spanMs = now - this.#speedWindow[0]![0];
     const virtualMs = this.#speedWindow.slice(1).reduce((sum, [, ms]) => sum + ms, 0);
     return spanMs > 0 ? virtualMs / spanMs : 0;
+  }
+}
+
+/**
+ * Empties the backoff samples of `points` (oldest first) older than the newest `shown`: the
+ * retry-timing chart bins only the newest `RETRY_SAMPLES_SHOWN` of its window, and the samples
+ * were most of what a snapshot cost to copy (at Max, 900 points of up to 64 pairs each). The
+ * point that reaches `shown` keeps all of its own, so the chart visits the same points as before
+ * and draws the same thing.
+ */
+export function keepNewestSamples(points: MetricsBucket[], shown = RETRY_SAMPLES_SHOWN): void {
+  let kept = 0;
+  for (let i = points.length - 1; i >= 0; i--) {
+    const point = points[i]!;
+    if (kept >= shown) point.retryDelaySamples = [];
+    else kept += point.retryDelaySamples.length;
   }
 }
 

@@ -3,7 +3,14 @@
  * to a bounded number of points, and the RED numbers of the last seconds. Pure functions; the
  * selectors in `selectors.ts` memoize them per snapshot.
  */
-import { addCounters, Histogram, type MetricsBucket, mergeBuckets, zeroCounters } from '../core';
+import {
+  addCounters,
+  Histogram,
+  type MetricsBucket,
+  mergeBuckets,
+  RETRY_SAMPLES_SHOWN,
+  zeroCounters,
+} from '../core';
 import { FINE_MS, type Speed } from '../engine/protocol';
 
 export { FINE_MS };
@@ -315,7 +322,7 @@ export function binEdgeTicks(
 }
 
 /** Most delay samples a retry-timing chart bins: the newest ones. */
-export const MAX_DELAY_SAMPLES = 4000;
+export const MAX_DELAY_SAMPLES = RETRY_SAMPLES_SHOWN;
 
 /**
  * Bins the newest delay samples of `points` (at most `MAX_DELAY_SAMPLES`) into about `bins`
