@@ -158,8 +158,10 @@ export function Charts() {
   const markers = useLab(selectMarkers);
   const data = useMemo(() => ({ points, windowMs, markers }), [points, windowMs, markers]);
   const calls = useMemo(() => ({ fineCalls, windowMs, markers }), [fineCalls, windowMs, markers]);
-  const fast = useLab((s) => s.speed === 100 || s.speed === 'max');
-  useEffect(() => setPacingSpacing(fast ? 8 : 4), [fast]);
+  const speed = useLab((s) => s.speed);
+  // At Max every snapshot brings a whole new window: a redraw every 2 s per chart leaves the
+  // main thread (and the core the engine shares with it) to the run.
+  useEffect(() => setPacingSpacing(speed === 'max' ? 16 : speed === 100 ? 8 : 4), [speed]);
   // A primitive, so the list changes only when a cure is switched on or leaves the window.
   const cures = useLab((s) => {
     const { relay } = selectConfig(s);

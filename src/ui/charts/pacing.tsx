@@ -2,9 +2,10 @@
  * Chart pacing: a chart costs tens of milliseconds to redraw, so redrawing all of them for every
  * snapshot would block the main thread. Each chart takes a slot; one animation-frame loop lets
  * one chart redraw every few frames, with its latest data, in a task of its own: at 60 frames a
- * second each chart redraws about twice a second (once a second at high speed, where the data
- * changes every snapshot and the main thread has the most to do), and no frame redraws more than
- * one. Tests use 'immediate' pacing to redraw synchronously.
+ * second each chart redraws about twice a second (once a second at 100×, every 2 s at Max, where
+ * the data changes every snapshot and the main thread has the most to do), and no frame redraws
+ * more than one. Charts off screen or hidden are not redrawn. Tests use 'immediate' pacing to
+ * redraw synchronously.
  */
 import {
   createContext,
@@ -29,7 +30,7 @@ export function PacingProvider({ pacing, children }: { pacing: Pacing; children:
 
 /** Chart slots: at most one chart redraws in a frame. */
 export const SLOTS = 8;
-/** Frames between two redraws (of different charts): 4, or 8 at high speed. */
+/** Frames between two redraws (of different charts): 4, 8 at 100×, 16 at Max. */
 let spacing = 4;
 
 /** Sets the frames between two chart redraws (higher: fewer redraws, a lighter main thread). */
