@@ -1,4 +1,4 @@
-import { StrictMode, startTransition } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { createBatchWorkerHost } from './engine/batch-host';
@@ -48,15 +48,10 @@ declare global {
 }
 window.resilientRelay = { store };
 
-// The first render as a transition: React renders the page in slices of a few ms, yielding to
-// the browser between them, instead of in one task of a few hundred ms on a slow machine.
-const root = createRoot(document.getElementById('root')!);
-startTransition(() =>
-  root.render(
-    <StrictMode>
-      <LabStoreProvider store={store}>
-        <App />
-      </LabStoreProvider>
-    </StrictMode>,
-  ),
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LabStoreProvider store={store}>
+      <App />
+    </LabStoreProvider>
+  </StrictMode>,
 );
