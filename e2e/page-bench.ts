@@ -12,7 +12,7 @@
  * - the main thread's JS heap after forced GCs over an hour of virtual time at 100×.
  * Options: BENCH_PAGE_SECONDS (each of 1×, 10×, 100×; default 20), BENCH_PAGE_MAX_SECONDS (at
  * Max; default 60), BENCH_PAGE_LOADS (default 3), BENCH_PAGE_SCENARIO (the busiest guided
- * scenario; default metastable-retry-storm), BENCH_PAGE_TRACE=1 (also trace 10 s at Max and split
+ * scenario; default metastable-retry-storm), BENCH_PAGE_PORT (default 4179), BENCH_PAGE_TRACE=1 (also trace 10 s at Max and split
  * each long task into GC, rendering and script), BENCH_PAGE_ONLY (comma-separated phases: js,
  * load, standard, busiest, heap), CHROMIUM_PATH.
  */
@@ -28,7 +28,7 @@ import {
   traceMainThread,
 } from './page-bench-tools';
 
-const PORT = 4179;
+const PORT = Number(process.env.BENCH_PAGE_PORT ?? 4179);
 const URL = `http://127.0.0.1:${PORT}/resilient-relay/`;
 const SPEED_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 20);
 const MAX_SECONDS = Number(process.env.BENCH_PAGE_MAX_SECONDS ?? 60);

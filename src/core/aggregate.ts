@@ -8,6 +8,7 @@ import {
   addCounters,
   latencyStats,
   type MetricsBucket,
+  makeBucket,
   RETRY_SAMPLES_PER_BUCKET,
   zeroCounters,
 } from './metrics';
@@ -52,8 +53,7 @@ export function mergeBuckets(buckets: readonly MetricsBucket[]): MetricsBucket {
   const perBucket = Math.max(1, Math.floor(RETRY_SAMPLES_PER_BUCKET / buckets.length));
   for (const bucket of buckets) samples.push(...bucket.retryDelaySamples.slice(0, perBucket));
   const widthMs = last.endMs - first.startMs;
-  return {
-    ...counters,
+  const gauges = {
     workers: last.workers,
     servers: last.servers,
     budgetLevel: last.budgetLevel,
@@ -66,6 +66,8 @@ export function mergeBuckets(buckets: readonly MetricsBucket[]): MetricsBucket {
     queueCapacity: last.queueCapacity,
     deadLetters: last.deadLetters,
     idempotencyKeys: last.idempotencyKeys,
+  };
+  return makeBucket(counters, gauges, {
     startMs: first.startMs,
     endMs: last.endMs,
     latencyMs: { ...latencyStats(histogram), histogram: histogram.toSparse() },
@@ -77,7 +79,7 @@ export function mergeBuckets(buckets: readonly MetricsBucket[]): MetricsBucket {
     downstreamQueueMax,
     retriesByNumber: Array.from(retriesByNumber, (n) => n ?? 0),
     retryDelaySamples: samples,
-  };
+  });
 }
 
 /** Groups consecutive buckets `size` at a time (the last group may be shorter) and merges each. */

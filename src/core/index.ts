@@ -40,6 +40,8 @@ export {
   type LatencyStats,
   type MetricsBucket,
   POINT_MS,
+  RETRY_SAMPLES_PER_BUCKET,
+  RETRY_SAMPLES_SHOWN,
   zeroCounters,
 } from './metrics';
 export { createRandom, Random } from './random';

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { EngineRunner } from './engine-runner';
-import type { EngineMessage, EngineSnapshot } from './protocol';
+import { standardWorkload } from '../bench/standard-workload';
+import {
+  createSimulation,
+  downsample,
+  type MetricsBucket,
+  RETRY_SAMPLES_PER_BUCKET,
+  RETRY_SAMPLES_SHOWN,
+} from '../core';
+import { retryDelays } from '../store/series';
+import { EngineRunner, keepNewestSamples, snapshotEveryMs } from './engine-runner';
+import type { EngineMessage, EngineSnapshot, Speed } from './protocol';
 
 /**
  * A runner whose wall clock moves `msPerRead` each time it is read: every advance looks heavy,
@@ -72,5 +81,73 @@ describe('issue 13.3: a step on a heavy run shows it is working and can be stopp
     expect(slow.fastForward).toBeGreaterThan(0);
     // Heavy advances shrink the slice: one tick covers far less than the old 5 s chunks.
     expect(slow.nowMs).toBeLessThan(5000);
+  });
+});
+
+describe('snapshots while playing come at a rate set by the speed', () => {
+  /** Snapshots sent while playing at `speed` for `wallMs` of wall time (each clock read 2 ms). */
+  function snapshotsOver(speed: Speed, wallMs: number) {
+    let nowMs = 0;
+    const messages: EngineMessage[] = [];
+    const runner = new EngineRunner(
+      (message) => messages.push(message),
+      () => (nowMs += 2),
+    );
+    runner.handle({ type: 'load', scenario: { traffic: { ratePerSec: 1 } } });
+    runner.handle({ type: 'play', speed });
+    const from = nowMs;
+    const before = messages.length;
+    while (nowMs - from < wallMs) runner.tick();
+    return messages.slice(before).filter((m) => m.type === 'snapshot').length;
+  }
+
+  it.each([
+    [1, 100],
+    [10, 100],
+    [100, 250],
+    ['max', 500],
+  ] as const)('at %s×, one every %i ms of wall time', (speed, everyMs) => {
+    expect(snapshotEveryMs(speed)).toBe(everyMs);
+    const count = snapshotsOver(speed, 5000);
+    // A snapshot waits for the end of the tick where its time comes (ticks of up to ~30 ms).
+    expect(count).toBeLessThanOrEqual(5000 / everyMs);
+    expect(count).toBeGreaterThanOrEqual((5000 / everyMs) * 0.75);
+  });
+
+  it('is busy (ticks again at once) only while playing at Max or running a job', () => {
+    const { runner } = heavyRunner(1);
+    expect(runner.busy).toBe(false);
+    runner.handle(load);
+    runner.handle({ type: 'play', speed: 100 });
+    expect(runner.busy).toBe(false);
+    runner.handle({ type: 'setSpeed', speed: 'max' });
+    expect(runner.busy).toBe(true);
+    runner.handle({ type: 'pause' });
+    expect(runner.busy).toBe(false);
+    runner.handle({ type: 'fastForward', ms: 600_000 });
+    expect(runner.busy).toBe(true);
+    runner.handle({ type: 'pause' });
+    expect(runner.busy).toBe(false);
+  });
+});
+
+describe('a snapshot sends only the backoff samples the retry-timing chart can show', () => {
+  it('keeps the newest samples, whole points of them, and the chart draws the same', () => {
+    const simulation = createSimulation(standardWorkload(600_000), { keepBuckets: 4000 });
+    simulation.advanceTo(600_000);
+    const points = downsample(simulation.takeBuckets(), 4);
+    const sent = structuredClone(points);
+    keepNewestSamples(sent);
+    const count = (ps: MetricsBucket[]) => ps.reduce((n, p) => n + p.retryDelaySamples.length, 0);
+    // The run has far more samples than the chart bins: most are left out, enough are kept.
+    expect(count(points)).toBeGreaterThan(4 * RETRY_SAMPLES_SHOWN);
+    expect(count(sent)).toBeGreaterThanOrEqual(RETRY_SAMPLES_SHOWN);
+    expect(count(sent)).toBeLessThan(RETRY_SAMPLES_SHOWN + 2 * RETRY_SAMPLES_PER_BUCKET);
+    expect(sent.at(0)!.retryDelaySamples).toEqual([]);
+    expect(sent.at(-1)!.retryDelaySamples).toEqual(points.at(-1)!.retryDelaySamples);
+    for (const windowPoints of [sent, sent.slice(-120), sent.slice(-30)]) {
+      const all = points.slice(-windowPoints.length);
+      expect(retryDelays(windowPoints)).toEqual(retryDelays(all));
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   type DeadLetter,
   downsample,
   type MetricsBucket,
+  RETRY_SAMPLES_SHOWN,
   ScenarioError,
   type Simulation,
   type TimelineEntry,
@@ -29,7 +30,21 @@ import {
 const MAX_POINTS = 900;
 /** Most fine call buckets sent at once: 15 minutes of virtual time, as the chart points. */
 const MAX_FINE = 3600;
+/** Wall ms between two snapshots of a step or a fast-forward under way (its progress). */
 const SNAPSHOT_EVERY_MS = 100;
+
+/**
+ * Wall ms between two snapshots while playing at `speed`: 100 at 1× and 10×, 250 at 100×, 500
+ * at Max. The charts redraw each about once a second at 100× and Max (see `pacing.tsx`) and
+ * show the newest 15 minutes: a snapshot at Max carries 15 minutes of points however often it
+ * comes (more comes in between than the window holds), so sending it 10 times a second only cost
+ * both threads the copy and the page the redraws nobody saw.
+ */
+export function snapshotEveryMs(speed: Speed): number {
+  if (speed === 'max') return 500;
+  if (speed === 100) return 250;
+  return 100;
+}
 const WORK_BUDGET_MS = 30;
 /** Wall time one advance aims at: the slice of virtual time halves or doubles to stay near it. */
 const SLICE_WALL_MS = 8;
@@ -89,7 +104,18 @@ export class EngineRunner {
     if (command.type === 'pause') this.#post({ type: 'paused' });
   }
 
-  /** Advances live time; call it every animation frame or so. */
+  /**
+   * Whether the runner has work to do at once: playing at Max, or a step or fast-forward under
+   * way. The host then ticks again as soon as the page's messages are handled, rather than on
+   * its next timer, so the engine is busy all the time it may be (Max is the engine's speed).
+   */
+  get busy(): boolean {
+    return (
+      this.#simulation !== null && (this.#job !== null || (this.#running && this.#speed === 'max'))
+    );
+  }
+
+  /** Advances live time; call it every animation frame or so, and again at once while `busy`. */
   tick(): void {
     const simulation = this.#simulation;
     const now = this.#now();
@@ -121,7 +147,7 @@ export class EngineRunner {
         this.#stopAtMs = Number.POSITIVE_INFINITY;
         this.#snapshot();
         this.#post({ type: 'stopped', atMs: simulation.nowMs });
-      } else if (now - this.#lastSnapshotMs >= SNAPSHOT_EVERY_MS) {
+      } else if (now - this.#lastSnapshotMs >= snapshotEveryMs(this.#speed)) {
         this.#snapshot();
       }
     } catch (error) {
@@ -272,11 +298,13 @@ export class EngineRunner {
     const whole = this.#pending.length - (this.#pending.length % perPoint);
     const ready = this.#pending.splice(0, whole).slice(-MAX_POINTS * perPoint);
     const fineCalls = ready.slice(-MAX_FINE).map((b): [number, number] => [b.startMs, b.calls]);
+    const points = downsample(ready, perPoint);
+    keepNewestSamples(points);
     this.#post({
       type: 'snapshot',
       nowMs: simulation.nowMs,
       actualSpeed: this.#actualSpeed(),
-      points: downsample(ready, perPoint),
+      points,
       fineCalls,
       summary: simulation.summary(),
       deadLetters: simulation.deadLetters(DEAD_LETTER_ROWS).reverse().map(toRow),
@@ -300,6 +328,22 @@ export class EngineRunner {
     const spanMs = now - this.#speedWindow[0]![0];
     const virtualMs = this.#speedWindow.slice(1).reduce((sum, [, ms]) => sum + ms, 0);
     return spanMs > 0 ? virtualMs / spanMs : 0;
+  }
+}
+
+/**
+ * Empties the backoff samples of `points` (oldest first) older than the newest `shown`: the
+ * retry-timing chart bins only the newest `RETRY_SAMPLES_SHOWN` of its window, and the samples
+ * were most of what a snapshot cost to copy (at Max, 900 points of up to 64 pairs each). The
+ * point that reaches `shown` keeps all of its own, so the chart visits the same points as before
+ * and draws the same thing.
+ */
+export function keepNewestSamples(points: MetricsBucket[], shown = RETRY_SAMPLES_SHOWN): void {
+  let kept = 0;
+  for (let i = points.length - 1; i >= 0; i--) {
+    const point = points[i]!;
+    if (kept >= shown) point.retryDelaySamples = [];
+    else kept += point.retryDelaySamples.length;
   }
 }
 

@@ -9,6 +9,7 @@ import {
   Histogram,
   type MetricsBucket,
   mergeBuckets,
+  RETRY_SAMPLES_SHOWN,
   zeroCounters,
 } from '../core';
 import type { Speed } from '../engine/protocol';
@@ -322,7 +323,7 @@ export function binEdgeTicks(
 }
 
 /** Most delay samples a retry-timing chart bins: the newest ones. */
-export const MAX_DELAY_SAMPLES = 4000;
+export const MAX_DELAY_SAMPLES = RETRY_SAMPLES_SHOWN;
 
 /**
  * Bins the newest delay samples of `points` (at most `MAX_DELAY_SAMPLES`) into about `bins`

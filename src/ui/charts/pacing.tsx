@@ -2,13 +2,15 @@
  * Chart pacing: a chart costs tens of milliseconds to redraw, so redrawing all of them for every
  * snapshot would block the main thread. Each chart takes a slot; one animation-frame loop lets
  * one chart redraw every few frames, with its latest data, in a task of its own: at 60 frames a
- * second each chart redraws about twice a second (once a second at high speed, where the data
- * changes every snapshot and the main thread has the most to do), and no frame redraws more than
- * one. Tests use 'immediate' pacing to redraw synchronously.
+ * second each chart redraws about twice a second (once a second at 100×, every 2 s at Max, where
+ * the data changes every snapshot and the main thread has the most to do), and no frame redraws
+ * more than one. Charts off screen or hidden are not redrawn. Tests use 'immediate' pacing to
+ * redraw synchronously.
  */
 import {
   createContext,
   type ReactNode,
+  type RefObject,
   useContext,
   useEffect,
   useMemo,
@@ -28,7 +30,7 @@ export function PacingProvider({ pacing, children }: { pacing: Pacing; children:
 
 /** Chart slots: at most one chart redraws in a frame. */
 export const SLOTS = 8;
-/** Frames between two redraws (of different charts): 4, or 8 at high speed. */
+/** Frames between two redraws (of different charts): 4, 8 at 100×, 16 at Max. */
 let spacing = 4;
 
 /** Sets the frames between two chart redraws (higher: fewer redraws, a lighter main thread). */
@@ -63,21 +65,65 @@ function listen(slot: number, listener: () => void): () => void {
   return () => set.delete(listener);
 }
 
+/** How far outside the viewport a chart still counts as in view (drawn before it scrolls in). */
+const IN_VIEW_MARGIN = '200px';
+
+/**
+ * Whether the element of `ref` is in (or near) the viewport: `ref.current` is false while it is
+ * off screen or hidden (`display: none`), and `onShown` runs in a task of its own when it comes
+ * back. Always in view where there is no IntersectionObserver (tests).
+ */
+function useInView(ref: RefObject<HTMLElement | null>, onShown: () => void, on: boolean) {
+  const inView = useRef(true);
+  const shown = useRef(onShown);
+  shown.current = onShown;
+  useEffect(() => {
+    const el = ref.current;
+    if (!on || el === null || typeof IntersectionObserver === 'undefined') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const now = entries.at(-1)!.isIntersecting;
+        if (now && !inView.current) timer = setTimeout(() => shown.current(), 0);
+        inView.current = now;
+      },
+      { rootMargin: IN_VIEW_MARGIN },
+    );
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      inView.current = true;
+    };
+  }, [ref, on]);
+  return inView;
+}
+
 /**
  * Renders `render(value)`, picking up a new `value` only in this chart's slot frame (or at once
- * with immediate pacing). Between its frames the rendered chart is reused as is.
+ * with immediate pacing). Between its frames the rendered chart is reused as is; off screen or
+ * hidden, it is not redrawn at all, and it draws the latest value as soon as it is back in view.
  */
 export function Paced<T>(props: { slot: number; value: T; render: (value: T) => ReactNode }) {
   const pacing = useContext(PacingContext);
   const latest = useRef(props.value);
   latest.current = props.value;
   const [shown, setShown] = useState(props.value);
+  const box = useRef<HTMLDivElement>(null);
+  const inView = useInView(box, () => setShown(latest.current), pacing === 'staggered');
   useEffect(() => {
     if (pacing === 'immediate') return;
-    return listen(props.slot % SLOTS, () => setShown(latest.current));
-  }, [pacing, props.slot]);
+    return listen(props.slot % SLOTS, () => {
+      if (inView.current) setShown(latest.current);
+    });
+  }, [pacing, props.slot, inView]);
   const value = pacing === 'immediate' ? props.value : shown;
   const { render } = props;
   // The same element while the value is unchanged: React skips the chart entirely.
-  return useMemo(() => render(value), [render, value]);
+  const chart = useMemo(() => render(value), [render, value]);
+  return (
+    <div ref={box} className="grid min-w-0">
+      {chart}
+    </div>
+  );
 }
