@@ -3,14 +3,16 @@
  * better for each, and which side wins. A difference smaller than the precision the page shows
  * is no difference, so a side wins only where a person reading the table would see it win.
  */
+import type { CompareMetricId } from './compare-ids';
 import type { RunSummary } from './summary';
+import type { SweepConfig } from './sweep';
 
 /** How a metric's value reads: it sets the precision a difference must exceed. */
 export type MetricUnit = 'count' | 'share' | 'ms' | 'ratio' | 'rate';
 
 /** One row of the comparison. */
 export interface CompareMetric {
-  readonly id: string;
+  readonly id: CompareMetricId;
   readonly label: string;
   readonly unit: MetricUnit;
   /** Which way is better, or null for a metric that only describes the run. */
@@ -168,4 +170,10 @@ export function judge(metric: CompareMetric, a: RunSummary, b: RunSummary): 'a' 
   const y = shownKey(metric.unit, metric.value(b));
   if (x === y) return null;
   return y > x === (metric.better === 'higher') ? 'b' : 'a';
+}
+
+/** The `COMPARE_METRICS` entry a sweep of two settings shows. */
+export function sweepMetric(config: SweepConfig): CompareMetric {
+  const id = config.metric ?? 'success';
+  return COMPARE_METRICS.find((m) => m.id === id)!;
 }

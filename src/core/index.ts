@@ -7,6 +7,7 @@ export { downsample, mergeBuckets } from './aggregate';
 export { type BackoffOptions, backoffDelayMs, backoffRangeMs, exponentialMs } from './backoff';
 export { BoundedQueue } from './bounded-queue';
 export * from './compare';
+export * from './compare-ids';
 export type {
   AttemptOutcome,
   AttemptRecord,

@@ -5,7 +5,7 @@
  * zod's public issue data. Built with zod/mini, which keeps the page's bundle small.
  */
 import { z } from 'zod/mini';
-import { COMPARE_METRICS } from './compare';
+import { COMPARE_METRIC_IDS } from './compare-ids';
 import { describeValue, expected, strictObject } from './messages';
 import { SCENARIO_VERSION } from './scenario-migrations';
 import {
@@ -204,8 +204,8 @@ const comparisonSchema = strictObject(
       error: expected('an object of setting paths to values'),
     }),
     better: z.enum(['a', 'b'], { error: expected('"a" or "b"') }),
-    headline: z.enum(COMPARE_METRICS.map((m) => m.id) as [string, ...string[]], {
-      error: expected(`one of ${COMPARE_METRICS.map((m) => JSON.stringify(m.id)).join(', ')}`),
+    headline: z.enum(COMPARE_METRIC_IDS, {
+      error: expected(`one of ${COMPARE_METRIC_IDS.map((id) => JSON.stringify(id)).join(', ')}`),
     }),
   },
   'an object with `label`, `set`, `better` and `headline`',

@@ -5,7 +5,6 @@
  * settings are checked where a scenario is at hand (`checkSweepSeries`, `parseScenario`).
  */
 import { z } from 'zod/mini';
-import { COMPARE_METRICS } from './compare';
 import { describeValue, expected, strictObject } from './messages';
 import {
   isSettablePath,
@@ -181,10 +180,4 @@ export function sweepValues(axis: SweepAxis): number[] {
     if (values.at(-1) !== value) values.push(value);
   }
   return values;
-}
-
-/** The `COMPARE_METRICS` entry a sweep of two settings shows. */
-export function sweepMetric(config: SweepConfig) {
-  const id = config.metric ?? 'success';
-  return COMPARE_METRICS.find((m) => m.id === id)!;
 }

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { encodeLink } from '../share/link';
 import { GUIDED } from '../share/presets';
-import { EXPORTS_BY_MODE } from './exports-by-mode';
+import { EXPORTS_BY_MODE, makeExport } from './exports-by-mode';
 import { Menu, type MenuItem } from './Menu';
 import { reducedMotion } from './reveal';
 import { useLab, useLabActions, useLabStore } from './store-context';
@@ -41,10 +41,10 @@ export function Toolbar() {
   const files: MenuItem[] = [
     { label: 'Import scenario (JSON)…', onSelect: () => fileInput.current?.click() },
     { label: 'Export scenario (JSON)', onSelect: exportScenario },
-    ...EXPORTS_BY_MODE[mode].map((choice) => ({
-      label: choice.label,
+    ...EXPORTS_BY_MODE[mode].map((label) => ({
+      label,
       onSelect: async () => {
-        const file = await choice.make(store.getState());
+        const file = await makeExport(label, store.getState());
         if ('missing' in file) store.getState().notify('info', file.missing);
         else downloadText(file.name, file.text, file.type);
       },

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { COMPARE_METRICS } from '../core';
 import { createTestLab } from '../store/test-lab';
-import { EXPORTS_BY_MODE } from './exports-by-mode';
+import { EXPORTS_BY_MODE, type ExportLabel, makeExport } from './exports-by-mode';
 
-const choice = (mode: 'live' | 'compare' | 'sweep', label: string) =>
-  EXPORTS_BY_MODE[mode].find((c) => c.label === label)!;
+const choice = (_mode: 'live' | 'compare' | 'sweep', label: ExportLabel) => ({
+  make: (state: Parameters<typeof makeExport>[1]) => makeExport(label, state),
+});
 
 describe("the Files menu's exports, by mode", () => {
   const { store } = createTestLab({ seed: 6, durationMs: 6000, relay: { workers: 4 } });
@@ -12,10 +13,10 @@ describe("the Files menu's exports, by mode", () => {
 
   it('exports no live numbers in compare mode before a comparison ran: it says what to do', async () => {
     lab().setMode('compare');
-    const labels = EXPORTS_BY_MODE.compare.map((c) => c.label);
+    const labels = [...EXPORTS_BY_MODE.compare];
     expect(labels.join()).not.toMatch(/summary/);
-    for (const c of EXPORTS_BY_MODE.compare) {
-      expect(await c.make(lab())).toEqual({
+    for (const label of EXPORTS_BY_MODE.compare) {
+      expect(await makeExport(label, lab())).toEqual({
         missing: 'There is no comparison to export yet: press Run comparison first.',
       });
     }
@@ -62,6 +63,6 @@ describe("the Files menu's exports, by mode", () => {
         .map((l) => l.split(','))
         .every((cells) => cells.length > 3),
     ).toBe(true);
-    expect(EXPORTS_BY_MODE.sweep.map((c) => c.label).join()).not.toMatch(/summary/);
+    expect(EXPORTS_BY_MODE.sweep.join()).not.toMatch(/summary/);
   });
 });
