@@ -176,7 +176,12 @@ async function traceAndReport(browser: Browser, page: Page): Promise<void> {
 
 async function measureBusiest(browser: Browser): Promise<void> {
   const page = await openRun(browser, (p) =>
-    p.evaluate((id) => window.resilientRelay.store.getState().loadPreset(id), BUSIEST),
+    p.evaluate(async (id) => {
+      const lab = window.resilientRelay.store.getState();
+      await lab.loadPreset(id);
+      // Played through: a guided scenario otherwise pauses at its key moments.
+      lab.setPauseAtMoments(false);
+    }, BUSIEST),
   );
   for (const speed of [1, 10, 100, 'max'] as const) {
     await playAt(page, BUSIEST, speed, speed === 'max' ? MAX_SECONDS : SPEED_SECONDS);
