@@ -305,8 +305,11 @@ export class Metrics {
   readonly #gauges: (atMs: number) => Gauges;
   #retriesByNumber: number[] = [];
   #retrySamples: Array<[number, number]> = [];
-  // Levels and their integrals: time-area since the bucket start and since the run start.
+  // Levels and their integrals: time-area since the bucket start and since the run start. The
+  // run's totals are integrated from level change to level change only (never split at a bucket
+  // boundary), so the summary is the same whatever the bucket width, to the last bit.
   #levelAtMs = 0;
+  #totalsAtMs = 0;
   #depth = 0;
   #busy = 0;
   #depthArea = 0;
@@ -347,6 +350,7 @@ export class Metrics {
   /** Records that the queue depth and busy workers changed at `nowMs` (already rolled). */
   levels(nowMs: number, depth: number, busy: number): void {
     this.#integrate(nowMs);
+    this.#integrateTotals(nowMs);
     this.#depth = depth;
     this.#busy = busy;
     if (depth > this.#depthMax) this.#depthMax = depth;
@@ -357,6 +361,7 @@ export class Metrics {
   /** Records that the downstream's queue changed at `nowMs` (already rolled). */
   downstreamQueue(nowMs: number, queued: number): void {
     this.#integrate(nowMs);
+    this.#integrateTotals(nowMs);
     this.#dsQueue = queued;
     if (queued > this.#dsQueueMax) this.#dsQueueMax = queued;
     if (queued > this.totalDsQueueMax) this.totalDsQueueMax = queued;
@@ -397,7 +402,7 @@ export class Metrics {
 
   /** Time-areas of the levels up to `nowMs` (integrated from the last event). */
   integrateTotals(nowMs: number) {
-    const dt = nowMs - this.#levelAtMs;
+    const dt = nowMs - this.#totalsAtMs;
     return {
       depthArea: this.totalDepthArea + this.#depth * dt,
       busyArea: this.totalBusyArea + this.#busy * dt,
@@ -426,12 +431,19 @@ export class Metrics {
     if (dt > 0) {
       this.#depthArea += this.#depth * dt;
       this.#busyArea += this.#busy * dt;
-      this.totalDepthArea += this.#depth * dt;
-      this.totalBusyArea += this.#busy * dt;
       this.#dsQueueArea += this.#dsQueue * dt;
-      this.totalDsQueueArea += this.#dsQueue * dt;
     }
     this.#levelAtMs = nowMs;
+  }
+
+  #integrateTotals(nowMs: number): void {
+    const dt = nowMs - this.#totalsAtMs;
+    if (dt > 0) {
+      this.totalDepthArea += this.#depth * dt;
+      this.totalBusyArea += this.#busy * dt;
+      this.totalDsQueueArea += this.#dsQueue * dt;
+    }
+    this.#totalsAtMs = nowMs;
   }
 
   #close(): void {
