@@ -15,6 +15,7 @@ import { curesIn } from './charts/cures-in';
 import {
   CallsChart,
   CausesChart,
+  CureChart,
   DownstreamChart,
   DownstreamQueueChart,
   DuplicatesChart,
@@ -22,7 +23,6 @@ import {
   RetryDelayChart,
   WorkersChart,
 } from './charts/LazyCharts';
-import { CureChart } from './charts/LazyCureCharts';
 import { describeMarker, MarkersContext } from './charts/markers-context';
 import { Paced, setPacingSpacing } from './charts/pacing';
 import {

@@ -1,7 +1,8 @@
 /**
  * The charts below the first row, loaded just after the page (the issue's budget lets charts
- * fill in after the first paint): the initial JavaScript stays within 250 kB gzip. Each keeps
- * its place while it loads.
+ * fill in after the first paint), and the cures' own charts, loaded with the first one shown
+ * (most runs switch no cure on): the initial JavaScript stays within 250 kB gzip. Each keeps its
+ * place while it loads.
  */
 import { lazy, type ReactNode, Suspense } from 'react';
 import type { CallRow, ChartRow, RetryDelays } from '../../store/series';
@@ -20,6 +21,14 @@ const LazyCauses = lazy(() => import('./CausesChart').then((m) => ({ default: m.
 const LazyDuplicates = lazy(() =>
   import('./DuplicatesChart').then((m) => ({ default: m.DuplicatesChart })),
 );
+
+const cures = () => import('./CureCharts');
+const CURE_CHARTS = {
+  budget: lazy(() => cures().then((m) => ({ default: m.BudgetChart }))),
+  breaker: lazy(() => cures().then((m) => ({ default: m.BreakerChart }))),
+  throttle: lazy(() => cures().then((m) => ({ default: m.ThrottleChart }))),
+  hedging: lazy(() => cures().then((m) => ({ default: m.HedgeChart }))),
+};
 
 function Slot({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="min-h-56" />}>{children}</Suspense>;
@@ -67,3 +76,13 @@ export const CallsChart = (props: { calls: { rows: CallRow[]; groupMs: number } 
     <LazyCalls {...props} />
   </Slot>
 );
+
+/** The chart of one cure. */
+export function CureChart({ cure, rows }: { cure: keyof typeof CURE_CHARTS; rows: ChartRow[] }) {
+  const Chart = CURE_CHARTS[cure];
+  return (
+    <Slot>
+      <Chart rows={rows} />
+    </Slot>
+  );
+}
