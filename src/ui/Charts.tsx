@@ -13,25 +13,23 @@ import {
 } from '../store/selectors';
 import { curesIn } from './charts/cures-in';
 import {
+  AmplificationChart,
   CallsChart,
   CausesChart,
   CureChart,
   DownstreamChart,
   DownstreamQueueChart,
   DuplicatesChart,
+  ErrorRateChart,
+  GoodputChart,
+  LatencyChart,
   QueueChart,
   RetryDelayChart,
+  ThroughputChart,
   WorkersChart,
 } from './charts/LazyCharts';
 import { describeMarker, MarkersContext } from './charts/markers-context';
 import { Paced, setPacingSpacing } from './charts/pacing';
-import {
-  AmplificationChart,
-  ErrorRateChart,
-  GoodputChart,
-  LatencyChart,
-  ThroughputChart,
-} from './charts/TrafficCharts';
 import { ErrorBoundary } from './ErrorBoundary';
 import { formatMs } from './format';
 import { useLab } from './store-context';
@@ -161,9 +159,9 @@ export function Charts() {
   const data = useMemo(() => ({ points, windowMs, markers }), [points, windowMs, markers]);
   const calls = useMemo(() => ({ fineCalls, windowMs, markers }), [fineCalls, windowMs, markers]);
   const speed = useLab((s) => s.speed);
-  // At Max every snapshot brings a whole new window: a redraw every 2 s per chart leaves the
+  // At Max every snapshot brings a whole new window: a redraw every 2.4 s per chart leaves the
   // main thread (and the core the engine shares with it) to the run.
-  useEffect(() => setPacingSpacing(speed === 'max' ? 16 : speed === 100 ? 8 : 4), [speed]);
+  useEffect(() => setPacingSpacing(speed === 'max' ? 8 : speed === 100 ? 4 : 2), [speed]);
   // A primitive, so the list changes only when a cure is switched on or leaves the window.
   const cures = useLab((s) => {
     const { relay } = selectConfig(s);

@@ -35,7 +35,7 @@ export function ChartCard(props: {
   }, [expanded]);
   const frame = expanded
     ? 'fixed inset-0 z-50 overflow-auto p-6'
-    : `rounded-lg border border-slate-200 dark:border-slate-700 ${present ? 'p-4' : 'p-3'}`;
+    : `skip-off-screen rounded-lg border border-slate-200 dark:border-slate-700 ${present ? 'p-4' : 'p-3'}`;
   const plot = expanded ? 'h-[calc(100dvh-12rem)]' : present ? 'h-80' : 'h-44';
   return (
     <figure

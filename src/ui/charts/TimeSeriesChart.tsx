@@ -10,8 +10,17 @@ import {
   YAxis,
 } from 'recharts';
 import { usePresent } from '../view';
-import { gridProps, MARGIN, timeAxis, tooltipProps, tooltipTime, valueAxis } from './chart-theme';
-import { useMarkerLayers } from './markers-context';
+import {
+  gridProps,
+  MARGIN,
+  roundAxis,
+  timeAxis,
+  tooltipProps,
+  tooltipTime,
+  valueAxis,
+  valueTick,
+} from './chart-theme';
+import { useMarkerLayers } from './marker-layers';
 
 /** One series of a chart. */
 export interface Series {
@@ -23,6 +32,36 @@ export interface Series {
   opacity?: number;
   /** A dash pattern (SVG `stroke-dasharray`), to tell apart lines of one colour. */
   dash?: string;
+}
+
+/**
+ * Round Y ticks from 0 to the top of the chart's domain, or to its rows' peak (stacked series
+ * summed), unless the chart gives its own ticks. Recharts' own "nice" ticks are computed with
+ * arbitrary-precision decimals on every redraw: a good part of a redraw.
+ */
+function roundTicks<R extends object>(
+  rows: R[],
+  series: readonly Series[],
+  stacked: boolean,
+  yAxis: Record<string, unknown> | undefined,
+) {
+  if (yAxis?.ticks !== undefined) return undefined;
+  const whole = yAxis?.allowDecimals === false;
+  const top = (yAxis?.domain as unknown[] | undefined)?.[1];
+  if (typeof top === 'number') return roundAxis(top, whole);
+  let max = 0;
+  for (const row of rows as Array<Record<string, unknown>>) {
+    let sum = 0;
+    for (const s of series) {
+      const value = row[s.key];
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+      if (stacked) sum += value;
+      else if (value > max) max = value;
+    }
+    if (sum > max) max = sum;
+  }
+  // Nothing above zero yet: an axis to 1, as for any small count.
+  return roundAxis(max > 0 ? max : 1, whole);
 }
 
 /**
@@ -56,7 +95,14 @@ export function TimeSeriesChart<R extends object>(props: {
   const axes = [
     <CartesianGrid key="grid" {...gridProps} />,
     <XAxis key="x" {...x} />,
-    <YAxis key="y" {...valueAxis} {...props.yAxis} width={present ? yWidth * 1.5 : yWidth} />,
+    <YAxis
+      key="y"
+      {...valueAxis}
+      {...props.yAxis}
+      {...roundTicks(rows, series, shape === 'stacked', props.yAxis)}
+      tick={valueTick(props.yAxis?.unit as string | undefined)}
+      width={present ? yWidth * 1.5 : yWidth}
+    />,
     <Tooltip
       key="tooltip"
       {...tooltipProps}

@@ -2,7 +2,7 @@
  * Colours and shared axis settings of the charts. Colours are CSS variables (index.css), so the
  * charts follow the system's light or dark scheme.
  */
-import { createElement } from 'react';
+import { createElement, type ReactElement } from 'react';
 import { niceStep } from '../../store/series';
 import { formatAxisTime, formatMs } from '../format';
 
@@ -88,10 +88,53 @@ export function timeAxis(rows: ReadonlyArray<{ t: number }>) {
   };
 }
 
-/** Props of a value Y axis (every tick shown: no label measuring). */
+/** What recharts gives a custom tick of a Y axis (the parts read here). */
+interface ValueTickProps {
+  x?: number | string;
+  y?: number | string;
+  index?: number;
+  payload: { value: unknown };
+  tickFormatter?: (value: never, index: number) => string;
+}
+
+const valueTicks = new Map<string, (props: ValueTickProps) => ReactElement>();
+
+/**
+ * Y tick labels as plain SVG text, written by the axis's `tickFormatter`, then `unit` (recharts
+ * does not hand a custom tick the axis's unit). Recharts' own label is a `<Text>` given the axis
+ * width, which measures every word of it in the DOM: a forced layout per label per redraw, most
+ * of a chart's redraw at Max. One renderer per unit, so an axis's props stay the same objects.
+ */
+export function valueTick(unit = ''): (props: ValueTickProps) => ReactElement {
+  let tick = valueTicks.get(unit);
+  if (tick === undefined) {
+    tick = (props) => {
+      const value = props.payload.value;
+      const format = props.tickFormatter as ((v: unknown, i: number) => string) | undefined;
+      return createElement(
+        'text',
+        {
+          x: props.x,
+          y: props.y,
+          dy: '0.355em',
+          fill: COLORS.axis,
+          fontSize: 11,
+          textAnchor: 'end',
+          // Recharts' class (present mode enlarges it), not the axis's classes it passes on.
+          className: 'recharts-cartesian-axis-tick-value',
+        },
+        `${format ? format(value, props.index ?? 0) : String(value)}${unit}`,
+      );
+    };
+    valueTicks.set(unit, tick);
+  }
+  return tick;
+}
+
+/** Props of a value Y axis (every tick shown, as plain text: no label measuring). */
 export const valueAxis = {
   stroke: COLORS.axis,
-  tick: { fontSize: 11 },
+  tick: valueTick(),
   width: 48,
   interval: 0 as const,
 };
@@ -103,18 +146,40 @@ export const msAxis = { tickFormatter: formatMs, width: 56 };
  * Props of a Y axis from 0 to a round top at or above `max`, with about four round steps (1, 2,
  * 2.5 or 5 × 10^k): explicit ticks, so the top never lands next to a round tick and collides.
  */
-export function roundAxis(max: number) {
-  const step = niceStep(Math.max(max, 1e-9) / 4);
+export function roundAxis(max: number, whole = false) {
+  const nice = niceStep(Math.max(max, 1e-9) / 4);
+  // Whole numbers only: steps of at least 1, and 2 where the nice step would be 2.5.
+  const step = whole ? (nice === 2.5 ? 2 : Math.max(1, nice)) : nice;
   const steps = Math.max(1, Math.ceil(max / step - 1e-9));
-  const ticks = Array.from({ length: steps + 1 }, (_, i) => Number((i * step).toPrecision(12)));
-  return { domain: [0, ticks[steps]!] as [number, number], ticks, interval: 0 as const };
+  const key = `${step} ${steps}`;
+  let axis = roundAxes.get(key);
+  if (axis === undefined) {
+    const ticks = Array.from({ length: steps + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+    axis = { domain: [0, ticks[steps]!] as [number, number], ticks, interval: 0 as const };
+    if (roundAxes.size > 1000) roundAxes.clear();
+    roundAxes.set(key, axis);
+  }
+  return axis;
 }
 
-/** Props of the grid: horizontal lines only (vertical ones measure the X ticks again). */
+/**
+ * Round axes by step and number of steps: the same object for the same axis, so a redraw whose
+ * axis holds hands recharts unchanged props (it then skips re-registering the axis).
+ */
+const roundAxes = new Map<string, { domain: [number, number]; ticks: number[]; interval: 0 }>();
+
+/** No grid lines (the grid's default places vertical ones by measuring the X tick labels). */
+const noLines = (): number[] => [];
+
+/**
+ * Props of the grid: horizontal lines only. Recharts computes the vertical lines even when it
+ * does not draw them, measuring every X tick label in the DOM: the generator skips that.
+ */
 export const gridProps = {
   stroke: COLORS.grid,
   strokeDasharray: '3 3',
   vertical: false,
+  verticalCoordinatesGenerator: noLines,
 };
 
 /** Chart margins. */

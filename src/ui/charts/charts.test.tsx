@@ -9,6 +9,7 @@ import { roundAxis } from './chart-theme';
 import { curesIn } from './cures-in';
 import { describeMarker, MarkersContext } from './markers-context';
 import { RetryDelayChart } from './RetryCharts';
+import { ErrorRateChart, ThroughputChart } from './TrafficCharts';
 
 const row = (t: number, cures: Partial<ChartRow> = {}): ChartRow => ({
   t,
@@ -167,6 +168,26 @@ describe('charts', () => {
     const last = labels.find((t) => t.textContent === '60:00');
     expect(last).toHaveAttribute('text-anchor', 'end');
     expect(labels.find((t) => t.textContent === '59:30')).toHaveAttribute('text-anchor', 'middle');
+  });
+
+  /** The labels of the Y axis (the X axis's are times, "m:ss"). */
+  const yLabels = (container: HTMLElement) =>
+    [...container.querySelectorAll('text.recharts-cartesian-axis-tick-value')]
+      .map((t) => t.textContent)
+      .filter((t) => !t?.includes(':'));
+
+  it('gives the value axis round ticks up to the peak of the stacked outcomes', () => {
+    const rows = [row(1000, { ok: 50, rejected: 30 }), row(2000, { ok: 20, rejected: 5 })];
+    const { container } = render(<ThroughputChart rows={rows} />);
+    expect(yLabels(container)).toEqual(['0', '20', '40', '60', '80']);
+  });
+
+  it('draws an axis to 1 while every value is zero, and percentages with their unit', () => {
+    const zero = { ok: 0, replayed: 0, rejected: 0, deadLettered: 0 };
+    const { container } = render(<ThroughputChart rows={[row(1000, zero), row(2000, zero)]} />);
+    expect(yLabels(container)).toEqual(['0', '0.25', '0.5', '0.75', '1']);
+    const errors = render(<ErrorRateChart rows={[row(1000), row(2000, { errorPct: 12 })]} />);
+    expect(yLabels(errors.container)).toEqual(['0%', '25%', '50%', '75%', '100%']);
   });
 
   it("puts the retry-delay ticks on the bars' edges, each bar over its own bin", () => {

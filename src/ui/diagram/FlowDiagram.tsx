@@ -95,7 +95,7 @@ export function FlowDiagram() {
     <section
       aria-labelledby={`${id}-title`}
       data-testid="flow-diagram"
-      className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      className="skip-off-screen rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
     >
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 px-1">
         <h2 id={`${id}-title`} className="text-sm font-semibold">

@@ -7,7 +7,14 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { COLORS, gridProps, MARGIN, tooltipProps, valueAxis } from '../charts/chart-theme';
+import {
+  COLORS,
+  gridProps,
+  MARGIN,
+  tooltipProps,
+  valueAxis,
+  valueTick,
+} from '../charts/chart-theme';
 /** A line's look: colour, marker and dash (an SVG `stroke-dasharray`, or none for solid). */
 export interface Look {
   color: string;
@@ -80,7 +87,11 @@ export function SweepLineChart<R extends { value: number }>(props: {
           // Room for the first and last tick labels, centred on the plot's edges.
           padding={{ left: 8, right: 16 }}
         />
-        <YAxis {...valueAxis} {...props.yAxis} />
+        <YAxis
+          {...valueAxis}
+          {...props.yAxis}
+          tick={valueTick(props.yAxis?.unit as string | undefined)}
+        />
         <Tooltip
           {...tooltipProps}
           labelFormatter={(v) => label(Number(v))}

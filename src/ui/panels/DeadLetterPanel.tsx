@@ -82,7 +82,7 @@ export function DeadLetterPanel() {
   return (
     <section
       aria-labelledby="dlq-title"
-      className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      className="skip-off-screen rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="dlq-title" className="text-sm font-semibold">

@@ -17,7 +17,7 @@ export function IdempotencyPanel() {
   return (
     <section
       aria-labelledby="idem-title"
-      className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      className="skip-off-screen rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
     >
       <h2 id="idem-title" className="text-sm font-semibold">
         Idempotency
