@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { createWorkerHost } from './engine/engine-host';
@@ -24,6 +24,14 @@ function nextFrame(flush: () => void): void {
   setTimeout(run, 250);
 }
 
+/**
+ * Ends the current task: the browser paints (the page's title, from index.html) and handles input
+ * before the start goes on. The start runs in three tasks (the code, the store, the first
+ * render), none of which holds the main thread for long.
+ */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+await nextTask();
 // Files and links are read in a worker of their own: the page never waits on a large one.
 const parse = createParseWorkerHost();
 const store = createLabStore(
@@ -48,10 +56,16 @@ declare global {
 }
 window.resilientRelay = { store };
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <LabStoreProvider store={store}>
-      <App />
-    </LabStoreProvider>
-  </StrictMode>,
+await nextTask();
+
+// The first render as a transition: React builds the page in slices of a few ms, so that no
+// task of the page's start holds the main thread for long.
+startTransition(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <LabStoreProvider store={store}>
+        <App staged />
+      </LabStoreProvider>
+    </StrictMode>,
+  ),
 );

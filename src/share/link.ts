@@ -18,6 +18,7 @@ import {
   type Migration,
   parseScenario,
   readLinkData,
+  type Scenario,
   sweepDefaults,
 } from '../core';
 
@@ -39,7 +40,12 @@ export {
  */
 export const MAX_LINK_CHARS = 100_000;
 
-const DEFAULT_SCENARIO = parseScenario({});
+/** The scenario of an empty link, made on first use (not while the page starts). */
+let defaultScenario: Scenario | undefined;
+const defaults = () => {
+  defaultScenario ??= parseScenario({});
+  return defaultScenario;
+};
 
 /** Deepest the link's `difference` walks: a parsed state is at most 4 levels deep. */
 const MAX_DIFFERENCE_DEPTH = 8;
@@ -67,7 +73,7 @@ export type EncodedLink = { ok: true; fragment: string } | { ok: false; message:
 /** The link to `state`, or why there can be none: a state too large for a link. */
 export async function encodeLink(state: LinkState): Promise<EncodedLink> {
   const data: Record<string, unknown> = {
-    scenario: difference(state.scenario, DEFAULT_SCENARIO) ?? {},
+    scenario: difference(state.scenario, defaults()) ?? {},
   };
   if (state.atMs > 0) data.t = state.atMs;
   if (state.mode !== 'live') data.mode = state.mode;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, startTransition, useEffect, useRef, useState } from 'react';
 import { GROUPS } from '../store/settings';
 import { Charts } from './Charts';
 import { SettingsSection } from './controls/SettingsSection';
@@ -35,13 +35,45 @@ function useHeightVariable<E extends HTMLElement>(name: string) {
     const el = ref.current;
     if (el === null || typeof ResizeObserver === 'undefined') return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() =>
-      root.style.setProperty(`--${name}`, `${el.offsetHeight}px`),
-    );
+    const observer = new ResizeObserver((entries) => {
+      // The observed size, not `offsetHeight` (which would lay the page out again), and only
+      // when it changed: a variable on the root restyles the whole page.
+      const height = entries.at(-1)?.borderBoxSize?.[0]?.blockSize ?? el.offsetHeight;
+      const value = `${Math.round(height)}px`;
+      if (root.style.getPropertyValue(`--${name}`) !== value)
+        root.style.setProperty(`--${name}`, value);
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [name]);
   return ref;
+}
+
+/** The parts of the page added after its first paint, in this order (see `useStartStage`). */
+const STAGES = ['header', 'controls', 'charts', 'panels'] as const;
+type Stage = (typeof STAGES)[number];
+
+/**
+ * With `staged`, the page starts in stages, one per frame: the header, run bar and flow first,
+ * then the controls, the charts and the panels, each rendered in a transition (in slices) and
+ * laid out in a frame of its own, so no task of the start holds the main thread for long.
+ * Without (tests), everything at once. Returns whether `stage` is in yet.
+ */
+function useStartStage(staged: boolean): (stage: Stage) => boolean {
+  const [reached, setReached] = useState(staged ? 0 : STAGES.length - 1);
+  useEffect(() => {
+    if (reached >= STAGES.length - 1) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the frame that lays out this stage: its layout and paint come before the next.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setReached(reached + 1)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [reached]);
+  return (stage) => STAGES.indexOf(stage) <= reached;
 }
 
 /** Space plays and pauses, wherever focus is not on something Space works already. */
@@ -144,16 +176,20 @@ function Controls() {
   );
 }
 
-/** The whole lab: run bar, controls, RED summary, charts and panels. */
-export function App() {
+/**
+ * The whole lab: run bar, controls, RED summary, charts and panels; with `staged`, added a part
+ * per frame as the page starts (`useStartStage`).
+ */
+export function App({ staged = false }: { staged?: boolean }) {
   return (
     <ViewProvider>
-      <Lab />
+      <Lab staged={staged} />
     </ViewProvider>
   );
 }
 
-function Lab() {
+function Lab({ staged }: { staged: boolean }) {
+  const shown = useStartStage(staged);
   const { reset } = useLabActions();
   const mode = useLab((s) => s.mode);
   const { present, setPresent, drawer, setDrawer } = useView();
@@ -217,7 +253,12 @@ function Lab() {
         </div>
       </header>
       <div className="flex flex-col gap-4 p-4 lg:flex-row">
-        <Controls />
+        {shown('controls') ? (
+          <Controls />
+        ) : (
+          // Its room beside the charts, kept while it comes in.
+          <div className="hidden lg:block lg:w-80 lg:shrink-0" />
+        )}
         <main className="min-w-0 flex-1 space-y-4">
           <Notices />
           <ErrorBoundary name="Story">
@@ -232,8 +273,8 @@ function Lab() {
               <ErrorBoundary name="RED summary">
                 <RedSummary />
               </ErrorBoundary>
-              <Charts />
-              <StorePanels />
+              {shown('charts') ? <Charts /> : <div className="min-h-96" />}
+              {shown('panels') && <StorePanels />}
             </div>
           )}
           <Suspense

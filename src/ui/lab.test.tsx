@@ -26,6 +26,25 @@ function renderLab(scenario: ScenarioInput = { seed: 5 }) {
   return { host, store, view, user: userEvent.setup() };
 }
 
+describe('the start', () => {
+  it('staged: the run bar first, then the controls, the charts and the panels, a frame each', async () => {
+    const { store } = createTestLab({ seed: 5 });
+    render(
+      <LabStoreProvider store={store}>
+        <App staged />
+      </LabStoreProvider>,
+    );
+    // The first commit: the run bar, not yet the controls or the charts.
+    expect(screen.getByRole('button', { name: /Play/ })).toBeInTheDocument();
+    expect(screen.queryByRole('complementary', { name: 'Controls' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: /^Charts/ })).toBeNull();
+    // Then each in a frame of its own, all within moments.
+    expect(await screen.findByRole('complementary', { name: 'Controls' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: /^Charts/ })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: /Dead-letter queue/ })).toBeInTheDocument();
+  });
+});
+
 describe('controls and the store', () => {
   it('draws a named control for every setting of the registry where it applies, with its hint', () => {
     // Some show only where they apply: p99 for a lognormal latency, the downstream's queue for
