@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, LaunchOptions, Page } from '@playwright/test';
 import { standardWorkload } from '../src/bench/standard-workload';
-import { createSimulation } from '../src/core';
+import { createSimulation, parseScenario, planSweep, type SweepConfig } from '../src/core';
+import { LaneRunner } from '../src/engine/batch-runner';
 
 /** Builds the site and serves it under `/resilient-relay/` on `port`. */
 export async function serve(port: number, url: string): Promise<ChildProcess> {
@@ -147,4 +148,31 @@ export async function traceMainThread(browser: Browser, page: Page, ms: number) 
       return { ms, gcMs, renderingMs, scriptMs: ms - gcMs - renderingMs };
     });
   return { busyPercent: (busyUs / 1000 / ms) * 100, long };
+}
+
+/**
+ * The runs of `sweep` over `scenario` in this process, one after another on one thread (one
+ * lane of the batch runner the page's workers use): wall ms.
+ */
+export function nodeSweepMs(scenario: object, sweep: SweepConfig): number {
+  let ran = 0;
+  const runner = new LaneRunner(
+    (message) => {
+      if (message.type === 'ran') ran++;
+      if (message.type === 'failed') throw new Error(message.message);
+    },
+    () => performance.now(),
+  );
+  const runs = planSweep(sweep).runs;
+  const from = performance.now();
+  runner.handle({ type: 'job', id: 1, scenario: parseScenario(scenario) });
+  runs.forEach(({ set, name }, index) =>
+    runner.handle({ type: 'run', id: 1, index, run: { set, name, detail: 'summary' } }),
+  );
+  while (runner.work()) {
+    // one slice after another
+  }
+  const ms = performance.now() - from;
+  if (ran !== runs.length) throw new Error(`the Node sweep ran ${ran} of ${runs.length} runs`);
+  return ms;
 }

@@ -9,21 +9,24 @@
  * - at Max on the standard workload, the worker's simulated requests per second against the same
  *   engine in this Node process on the same workload, right before and right after (their median):
  *   the page-to-Node ratio;
- * - the main thread's JS heap after forced GCs over an hour of virtual time at 100×.
+ * - the main thread's JS heap after forced GCs over an hour of virtual time at 100×;
+ * - a 50-value sweep of 10 minutes in the page (all cores) and in Node (one thread).
  * Options: BENCH_PAGE_SECONDS (each of 1×, 10×, 100×; default 20), BENCH_PAGE_MAX_SECONDS (at
  * Max; default 60), BENCH_PAGE_LOADS (default 3), BENCH_PAGE_SCENARIO (the busiest guided
  * scenario; default metastable-retry-storm), BENCH_PAGE_PORT (default 4179), BENCH_PAGE_TRACE=1 (also trace 10 s at Max and split
  * each long task into GC, rendering and script), BENCH_PAGE_ONLY (comma-separated phases: js,
- * load, standard, busiest, heap), CHROMIUM_PATH.
+ * load, standard, busiest, heap, sweep), CHROMIUM_PATH.
  */
 import type { ChildProcess } from 'node:child_process';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { standardWorkload } from '../src/bench/standard-workload';
 import type { Speed } from '../src/engine/protocol';
+import { batchWorkerCount } from '../src/engine/batch-host';
 import {
   initialJs,
   launchOptions,
   nodeEngineRate,
+  nodeSweepMs,
   serve,
   traceMainThread,
 } from './page-bench-tools';
@@ -35,7 +38,7 @@ const MAX_SECONDS = Number(process.env.BENCH_PAGE_MAX_SECONDS ?? 60);
 const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 3);
 const BUSIEST = process.env.BENCH_PAGE_SCENARIO ?? 'metastable-retry-storm';
 const TRACE = process.env.BENCH_PAGE_TRACE === '1';
-const ONLY = new Set((process.env.BENCH_PAGE_ONLY ?? 'js,load,standard,busiest,heap').split(','));
+const ONLY = new Set((process.env.BENCH_PAGE_ONLY ?? 'js,load,standard,busiest,heap,sweep').split(','));
 /** Long enough that no live run reaches its end: 30 days of virtual time. */
 const LONG_MS = 30 * 24 * 3_600_000;
 
@@ -65,9 +68,14 @@ function describeTasks(tasks: number[]): string {
 async function measureLoad(browser: Browser, fragment: string): Promise<void> {
   for (let i = 0; i < LOADS; i++) {
     const page = await newPage(browser);
+    // No locator while it loads: Playwright's selector engine, injected into the page on a
+    // locator's first use, is itself a main-thread task of ~60 ms (the harness's, not the lab's).
     await page.goto(`${URL}${fragment}`);
-    await page.getByRole('button', { name: /Play/ }).waitFor();
     await page.waitForTimeout(5000);
+    const drawn = await page.evaluate(() =>
+      [...document.querySelectorAll('button')].some((b) => b.textContent?.includes('Play')),
+    );
+    if (!drawn) throw new Error(`the lab did not draw its Play button within 5 s of loading`);
     const { fcp, tasks } = await page.evaluate(() => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0];
       const load = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -223,6 +231,61 @@ async function measureHeap(browser: Browser): Promise<void> {
   await page.context().close();
 }
 
+/** The 50-value sweep: workers 1 to 50 over 10 minutes of virtual time. */
+const SWEEP = { path: 'relay.workers', from: 1, to: 50, steps: 50 } as const;
+const SWEEP_SCENARIO = { seed: 1, durationMs: 600_000 };
+
+/**
+ * A 50-value sweep of 10 minutes, timed in the page (its batch pool: a worker per core, at least
+ * two) from the click to the result, and the same 50 runs in this Node process one after
+ * another on one thread (one lane of the same runner), `SWEEP_ROUNDS` times each, alternating.
+ */
+async function measureSweep(browser: Browser): Promise<void> {
+  const page = await openRun(browser, (p) =>
+    p.evaluate(
+      ({ scenario, sweep }) => {
+        const lab = window.resilientRelay.store.getState();
+        lab.loadScenario(scenario);
+        lab.setSweep(sweep);
+      },
+      { scenario: SWEEP_SCENARIO, sweep: SWEEP },
+    ),
+  );
+  const pageMs: number[] = [];
+  const nodeMs: number[] = [];
+  for (let round = 0; round < SWEEP_ROUNDS; round++) {
+    pageMs.push(await pageSweepMs(page));
+    nodeMs.push(nodeSweepMs(SWEEP_SCENARIO, SWEEP));
+  }
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const show = (list: number[]) => list.map((ms) => (ms / 1000).toFixed(2)).join(', ');
+  console.log(
+    `50-value sweep of 10 min (workers 1–50): in the page on all cores (${cores} reported, ${batchWorkerCount(cores)} batch workers) ${show(pageMs)} s; in Node on one thread ${show(nodeMs)} s`,
+  );
+  await page.context().close();
+}
+
+const SWEEP_ROUNDS = 3;
+
+/** Runs the page's sweep and waits for its result: wall ms from the start to the result. */
+async function pageSweepMs(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const store = window.resilientRelay.store;
+    const from = performance.now();
+    const done = new Promise<void>((resolve, reject) => {
+      const stop = store.subscribe((s) => {
+        if (s.sweepRun.status === 'done') resolve();
+        else if (s.sweepRun.status === 'failed') reject(new Error(String(s.sweepRun.message)));
+        else return;
+        stop();
+      });
+    });
+    store.getState().runSweep();
+    await done;
+    return performance.now() - from;
+  });
+}
+
 async function main(): Promise<void> {
   let server: ChildProcess | null = null;
   try {
@@ -237,6 +300,7 @@ async function main(): Promise<void> {
       if (ONLY.has('standard')) await measureStandard(browser);
       if (ONLY.has('busiest')) await measureBusiest(browser);
       if (ONLY.has('heap')) await measureHeap(browser);
+      if (ONLY.has('sweep')) await measureSweep(browser);
     } finally {
       await browser.close();
     }

@@ -92,125 +92,13 @@ function quote(value: string): string {
   return JSON.stringify(value);
 }
 
-/** Every settable field's schema, default included: what a live change is checked with. */
-export const SETTABLE_FIELDS: Readonly<Record<SettablePath, z.ZodMiniType>> = Object.fromEntries(
-  SETTABLE_PATHS.map((path) => {
-    const setting = settingOf(path);
-    const schema = valueSchema(setting);
-    return [
-      path,
-      setting.default === undefined ? z.optional(schema) : z._default(schema, setting.default),
-    ];
-  }),
-) as unknown as Record<SettablePath, z.ZodMiniType>;
-
-type Shape = Record<string, z.ZodMiniType>;
-
-/**
- * The section of the scenario whose paths start with `prefix` (e.g. `relay.`), its fields and
- * subsections in the registry's order, plus `extra` fields that no timeline sets.
- */
-function section(prefix: string, extra: Record<string, Shape> = {}): z.ZodMiniType {
-  const shape: Shape = {};
-  for (const path of SETTABLE_PATHS) {
-    if (!path.startsWith(prefix)) continue;
-    const rest = path.slice(prefix.length);
-    const dot = rest.indexOf('.');
-    if (dot < 0) shape[rest] = SETTABLE_FIELDS[path];
-    else {
-      const name = rest.slice(0, dot);
-      shape[name] ??= section(`${prefix}${name}.`, extra);
-    }
-  }
-  Object.assign(shape, extra[prefix]);
-  return z.prefault(strictObject(shape, 'an object'), {} as never);
-}
-
-function list<T extends z.ZodMiniType>(item: T) {
-  const error = expected(`a list of at most ${MAX_TIMELINE_ENTRIES} entries`);
-  return z
-    .array(item, { error: expected('a list') })
-    .check(z.maxLength(MAX_TIMELINE_ENTRIES, { error }));
-}
-
-const burstSchema = strictObject(
-  { atMs: durationMs(0), count: integer(1, MAX_BURST_COUNT) },
-  'an object with `atMs` and `count`',
-);
-
-const setEntrySchema = strictObject(
-  {
-    atMs: durationMs(0),
-    set: z.record(z.string(), z.unknown(), {
-      error: expected('an object of field paths to values (or an `action` instead of `set`)'),
-    }),
-  },
-  'an object with `atMs` and `set`',
-);
-
-/** What each timeline action needs besides `atMs`. */
-const ACTION_FIELDS = {
-  burst: { count: integer(1, MAX_BURST_COUNT) },
-  replayDeadLetter: { id: integer(0, Number.MAX_SAFE_INTEGER) },
-  replayAllDeadLetters: {},
-  clearDeadLetters: {},
-} as const;
-
 /** Actions a timeline entry can take instead of setting fields. */
-export const TIMELINE_ACTIONS = Object.keys(ACTION_FIELDS) as Array<keyof typeof ACTION_FIELDS>;
-
-const actionEntrySchema = z.discriminatedUnion(
-  'action',
-  TIMELINE_ACTIONS.map((action) => {
-    const fields: Shape = ACTION_FIELDS[action];
-    // A field the action needs says so when missing; another action's field is not used here.
-    const needs = Object.fromEntries(
-      Object.entries(fields).map(([name, schema]) => [
-        name,
-        z.pipe(
-          z.unknown().check(
-            z.refine((v) => v !== undefined, {
-              error: `missing; the action ${quote(action)} needs it`,
-              abort: true,
-            }),
-          ),
-          schema,
-        ),
-      ]),
-    );
-    return strictObject(
-      { atMs: durationMs(0), action: z.literal(action), ...needs },
-      `an object with \`atMs\` and \`action\``,
-      (key) =>
-        TIMELINE_ACTIONS.some((other) => Object.hasOwn(ACTION_FIELDS[other], key))
-          ? `not used by the action ${quote(action)}`
-          : null,
-    );
-  }) as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]],
-  {
-    error: (issue) =>
-      issue.code === 'invalid_union' && 'options' in issue
-        ? `expected one of ${(issue.options as string[]).map(quote).join(', ')}, got ${describeValue((issue.input as { action?: unknown })?.action)}`
-        : undefined,
-  },
-);
-
-/** A comparison a guided scenario recommends: B's settings, which side its story says is better,
- * and the metric its story is about. */
-const comparisonSchema = strictObject(
-  {
-    label: text(80),
-    set: z.record(z.string(), z.unknown(), {
-      error: expected('an object of setting paths to values'),
-    }),
-    better: z.enum(['a', 'b'], { error: expected('"a" or "b"') }),
-    headline: z.enum(COMPARE_METRIC_IDS, {
-      error: expected(`one of ${COMPARE_METRIC_IDS.map((id) => JSON.stringify(id)).join(', ')}`),
-    }),
-  },
-  'an object with `label`, `set`, `better` and `headline`',
-);
-
+export const TIMELINE_ACTIONS = [
+  'burst',
+  'replayDeadLetter',
+  'replayAllDeadLetters',
+  'clearDeadLetters',
+] as const;
 /**
  * The live page's charts, by id: what a story's `meta.charts` names. The page draws each as
  * `data-testid="chart-<id>"` (the cures' charts while their cure is on); a test holds the two
@@ -238,76 +126,214 @@ export const CHART_IDS = [
 /** One of `CHART_IDS`. */
 export type ChartId = (typeof CHART_IDS)[number];
 
-/** A moment of a guided scenario worth stopping at, with what to look at then. */
-const momentSchema = strictObject(
-  { atMs: durationMs(1), note: text(300) },
-  'an object with `atMs` and `note`',
-);
+type Shape = Record<string, z.ZodMiniType>;
 
-/** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
-export const scenarioSchema = strictObject(
-  {
-    version: z._default(
-      z.literal(SCENARIO_VERSION, {
-        error: expected(`a scenario format this lab reads (1 to ${SCENARIO_VERSION})`),
+/** The scenario's schemas: every settable field's, and the whole scenario's. */
+interface Schemas {
+  /** Every settable field's schema, default included: what a live change is checked with. */
+  settableFields: Readonly<Record<SettablePath, z.ZodMiniType>>;
+  /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
+  scenario: z.ZodMiniType<Scenario, ScenarioInput>;
+}
+
+let built: Schemas | undefined;
+
+/**
+ * The scenario's schemas, built on first use: zod builds them in tens of ms, which would
+ * otherwise be part of the page's first task (loading its code).
+ */
+export function schemas(): Schemas {
+  built ??= buildSchemas();
+  return built;
+}
+
+function buildSchemas(): Schemas {
+  /** Every settable field's schema, default included: what a live change is checked with. */
+  const SETTABLE_FIELDS: Readonly<Record<SettablePath, z.ZodMiniType>> = Object.fromEntries(
+    SETTABLE_PATHS.map((path) => {
+      const setting = settingOf(path);
+      const schema = valueSchema(setting);
+      return [
+        path,
+        setting.default === undefined ? z.optional(schema) : z._default(schema, setting.default),
+      ];
+    }),
+  ) as unknown as Record<SettablePath, z.ZodMiniType>;
+
+  /**
+   * The section of the scenario whose paths start with `prefix` (e.g. `relay.`), its fields and
+   * subsections in the registry's order, plus `extra` fields that no timeline sets.
+   */
+  function section(prefix: string, extra: Record<string, Shape> = {}): z.ZodMiniType {
+    const shape: Shape = {};
+    for (const path of SETTABLE_PATHS) {
+      if (!path.startsWith(prefix)) continue;
+      const rest = path.slice(prefix.length);
+      const dot = rest.indexOf('.');
+      if (dot < 0) shape[rest] = SETTABLE_FIELDS[path];
+      else {
+        const name = rest.slice(0, dot);
+        shape[name] ??= section(`${prefix}${name}.`, extra);
+      }
+    }
+    Object.assign(shape, extra[prefix]);
+    return z.prefault(strictObject(shape, 'an object'), {} as never);
+  }
+
+  function list<T extends z.ZodMiniType>(item: T) {
+    const error = expected(`a list of at most ${MAX_TIMELINE_ENTRIES} entries`);
+    return z
+      .array(item, { error: expected('a list') })
+      .check(z.maxLength(MAX_TIMELINE_ENTRIES, { error }));
+  }
+
+  const burstSchema = strictObject(
+    { atMs: durationMs(0), count: integer(1, MAX_BURST_COUNT) },
+    'an object with `atMs` and `count`',
+  );
+
+  const setEntrySchema = strictObject(
+    {
+      atMs: durationMs(0),
+      set: z.record(z.string(), z.unknown(), {
+        error: expected('an object of field paths to values (or an `action` instead of `set`)'),
       }),
-      SCENARIO_VERSION,
-    ),
-    seed: z._default(integer(0, 4_294_967_295), 1),
-    durationMs: z._default(durationMs(1), 60_000),
-    meta: z.optional(
-      strictObject(
-        {
-          title: text(120),
-          story: z.optional(text(1000)),
-          watch: z.optional(text(1000)),
-          charts: z.optional(
-            z
-              .array(
-                z.enum(CHART_IDS, {
-                  error: (issue) =>
-                    `expected a chart id (${CHART_IDS.map(quote).join(', ')}), got ${describeValue(issue.input)}`,
-                }),
-                { error: expected('a list of chart ids') },
-              )
-              .check(z.maxLength(4, { error: expected('a list of at most 4 chart ids') })),
+    },
+    'an object with `atMs` and `set`',
+  );
+
+  /** What each timeline action needs besides `atMs`. */
+  const ACTION_FIELDS: Record<TimelineAction, Shape> = {
+    burst: { count: integer(1, MAX_BURST_COUNT) },
+    replayDeadLetter: { id: integer(0, Number.MAX_SAFE_INTEGER) },
+    replayAllDeadLetters: {},
+    clearDeadLetters: {},
+  } as const;
+
+  const actionEntrySchema = z.discriminatedUnion(
+    'action',
+    TIMELINE_ACTIONS.map((action) => {
+      const fields: Shape = ACTION_FIELDS[action];
+      // A field the action needs says so when missing; another action's field is not used here.
+      const needs = Object.fromEntries(
+        Object.entries(fields).map(([name, schema]) => [
+          name,
+          z.pipe(
+            z.unknown().check(
+              z.refine((v) => v !== undefined, {
+                error: `missing; the action ${quote(action)} needs it`,
+                abort: true,
+              }),
+            ),
+            schema,
           ),
-          try: z.optional(text(1000)),
-          comparisons: z.optional(
-            z
-              .array(comparisonSchema, { error: expected('a list of comparisons') })
-              .check(z.maxLength(4, { error: expected('a list of at most 4 comparisons') })),
-          ),
-          speed: z.optional(
-            z.union([z.literal(1), z.literal(10), z.literal(100)], {
-              error: expected('1, 10 or 100'),
-            }),
-          ),
-          moments: z.optional(
-            z
-              .array(momentSchema, { error: expected('a list of key moments') })
-              .check(z.maxLength(8, { error: expected('a list of at most 8 key moments') })),
-          ),
-          sweep: z.optional(sweepSchema),
-        },
-        'an object with a `title`',
-      ),
-    ),
-    traffic: section('traffic.', { 'traffic.': { bursts: z._default(list(burstSchema), []) } }),
-    clients: section('clients.'),
-    downstream: section('downstream.'),
-    relay: section('relay.'),
-    timeline: z._default(
-      list(
-        z.union([setEntrySchema, actionEntrySchema], {
-          error: expected('an object with `atMs` and either `set` or `action`'),
+        ]),
+      );
+      return strictObject(
+        { atMs: durationMs(0), action: z.literal(action), ...needs },
+        `an object with \`atMs\` and \`action\``,
+        (key) =>
+          TIMELINE_ACTIONS.some((other) => Object.hasOwn(ACTION_FIELDS[other], key))
+            ? `not used by the action ${quote(action)}`
+            : null,
+      );
+    }) as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]],
+    {
+      error: (issue) =>
+        issue.code === 'invalid_union' && 'options' in issue
+          ? `expected one of ${(issue.options as string[]).map(quote).join(', ')}, got ${describeValue((issue.input as { action?: unknown })?.action)}`
+          : undefined,
+    },
+  );
+
+  /** A comparison a guided scenario recommends: B's settings, which side its story says is better,
+   * and the metric its story is about. */
+  const comparisonSchema = strictObject(
+    {
+      label: text(80),
+      set: z.record(z.string(), z.unknown(), {
+        error: expected('an object of setting paths to values'),
+      }),
+      better: z.enum(['a', 'b'], { error: expected('"a" or "b"') }),
+      headline: z.enum(COMPARE_METRIC_IDS, {
+        error: expected(`one of ${COMPARE_METRIC_IDS.map((id) => JSON.stringify(id)).join(', ')}`),
+      }),
+    },
+    'an object with `label`, `set`, `better` and `headline`',
+  );
+
+  /** A moment of a guided scenario worth stopping at, with what to look at then. */
+  const momentSchema = strictObject(
+    { atMs: durationMs(1), note: text(300) },
+    'an object with `atMs` and `note`',
+  );
+
+  /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
+  const scenarioSchema = strictObject(
+    {
+      version: z._default(
+        z.literal(SCENARIO_VERSION, {
+          error: expected(`a scenario format this lab reads (1 to ${SCENARIO_VERSION})`),
         }),
+        SCENARIO_VERSION,
       ),
-      [],
-    ),
-  },
-  'a JSON object',
-) as unknown as z.ZodMiniType<Scenario, ScenarioInput>;
+      seed: z._default(integer(0, 4_294_967_295), 1),
+      durationMs: z._default(durationMs(1), 60_000),
+      meta: z.optional(
+        strictObject(
+          {
+            title: text(120),
+            story: z.optional(text(1000)),
+            watch: z.optional(text(1000)),
+            charts: z.optional(
+              z
+                .array(
+                  z.enum(CHART_IDS, {
+                    error: (issue) =>
+                      `expected a chart id (${CHART_IDS.map(quote).join(', ')}), got ${describeValue(issue.input)}`,
+                  }),
+                  { error: expected('a list of chart ids') },
+                )
+                .check(z.maxLength(4, { error: expected('a list of at most 4 chart ids') })),
+            ),
+            try: z.optional(text(1000)),
+            comparisons: z.optional(
+              z
+                .array(comparisonSchema, { error: expected('a list of comparisons') })
+                .check(z.maxLength(4, { error: expected('a list of at most 4 comparisons') })),
+            ),
+            speed: z.optional(
+              z.union([z.literal(1), z.literal(10), z.literal(100)], {
+                error: expected('1, 10 or 100'),
+              }),
+            ),
+            moments: z.optional(
+              z
+                .array(momentSchema, { error: expected('a list of key moments') })
+                .check(z.maxLength(8, { error: expected('a list of at most 8 key moments') })),
+            ),
+            sweep: z.optional(sweepSchema),
+          },
+          'an object with a `title`',
+        ),
+      ),
+      traffic: section('traffic.', { 'traffic.': { bursts: z._default(list(burstSchema), []) } }),
+      clients: section('clients.'),
+      downstream: section('downstream.'),
+      relay: section('relay.'),
+      timeline: z._default(
+        list(
+          z.union([setEntrySchema, actionEntrySchema], {
+            error: expected('an object with `atMs` and either `set` or `action`'),
+          }),
+        ),
+        [],
+      ),
+    },
+    'a JSON object',
+  ) as unknown as z.ZodMiniType<Scenario, ScenarioInput>;
+  return { settableFields: SETTABLE_FIELDS, scenario: scenarioSchema };
+}
 
 // The types of a scenario, derived from the registry: a section per path prefix.
 

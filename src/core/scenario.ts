@@ -12,9 +12,8 @@ import {
   LOGNORMAL_P99_RATIO_MAX,
   type RelayConfig,
   type Scenario,
-  SETTABLE_FIELDS,
   type SettablePath,
-  scenarioSchema,
+  schemas,
 } from './scenario-schema';
 import { isSettablePath, SETTABLE_PATHS } from './settings';
 
@@ -55,7 +54,7 @@ function parseScenarioValue(value: unknown): Scenario {
     throw new ScenarioError('', `expected a JSON object, got ${describeValue(value)}`);
   }
   checkJsonValue(value);
-  const result = scenarioSchema.safeParse(migrateScenario(value as Record<string, unknown>), {
+  const result = schemas().scenario.safeParse(migrateScenario(value as Record<string, unknown>), {
     reportInput: true,
   });
   if (!result.success) throw issueToError(result.error.issues[0]!, []);
@@ -139,7 +138,7 @@ export function parseSettable(path: string, value: unknown, where = path): unkno
       `not a field a timeline can set${suggest(path, SETTABLE_PATHS)}`,
     );
   }
-  const result = SETTABLE_FIELDS[path].safeParse(value, { reportInput: true });
+  const result = schemas().settableFields[path].safeParse(value, { reportInput: true });
   if (!result.success) throw issueToError(result.error.issues[0]!, [], where);
   return result.data;
 }
