@@ -166,9 +166,9 @@ export function nodeSweepMs(scenario: object, sweep: SweepConfig): number {
   const runs = planSweep(sweep).runs;
   const from = performance.now();
   runner.handle({ type: 'job', id: 1, scenario: parseScenario(scenario) });
-  runs.forEach(({ set, name }, index) =>
-    runner.handle({ type: 'run', id: 1, index, run: { set, name, detail: 'summary' } }),
-  );
+  runs.forEach(({ set, name }, index) => {
+    runner.handle({ type: 'run', id: 1, index, run: { set, name, detail: 'summary' } });
+  });
   while (runner.work()) {
     // one slice after another
   }

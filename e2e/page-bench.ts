@@ -20,8 +20,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { standardWorkload } from '../src/bench/standard-workload';
-import type { Speed } from '../src/engine/protocol';
 import { batchWorkerCount } from '../src/engine/batch-host';
+import type { Speed } from '../src/engine/protocol';
 import {
   initialJs,
   launchOptions,
@@ -38,7 +38,9 @@ const MAX_SECONDS = Number(process.env.BENCH_PAGE_MAX_SECONDS ?? 60);
 const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 3);
 const BUSIEST = process.env.BENCH_PAGE_SCENARIO ?? 'metastable-retry-storm';
 const TRACE = process.env.BENCH_PAGE_TRACE === '1';
-const ONLY = new Set((process.env.BENCH_PAGE_ONLY ?? 'js,load,standard,busiest,heap,sweep').split(','));
+const ONLY = new Set(
+  (process.env.BENCH_PAGE_ONLY ?? 'js,load,standard,busiest,heap,sweep').split(','),
+);
 /** Long enough that no live run reaches its end: 30 days of virtual time. */
 const LONG_MS = 30 * 24 * 3_600_000;
 
