@@ -5,116 +5,57 @@
  * cures' own charts load with the first one shown (most runs switch no cure on). Each chart keeps
  * its place while it loads.
  */
-import { lazy, type ReactNode, Suspense } from 'react';
-import type { CallRow, ChartRow, RetryDelays } from '../../store/series';
+import { type ComponentType, lazy, Suspense } from 'react';
+import type { ChartRow } from '../../store/series';
+
+/** Where a chart loads, keeping its place meanwhile. */
+const placeholder = <div className="min-h-56" />;
+
+/**
+ * The chart `load` resolves to, loaded on its first draw: the component drawn in its place (its
+ * props typed as the chart's own).
+ */
+function lazyChart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  const Chart = lazy(() => load().then((chart) => ({ default: chart })));
+  return (props: P) => (
+    <Suspense fallback={placeholder}>
+      <Chart {...props} />
+    </Suspense>
+  );
+}
 
 const traffic = () => import('./TrafficCharts');
-const LazyThroughput = lazy(() => traffic().then((m) => ({ default: m.ThroughputChart })));
-const LazyGoodput = lazy(() => traffic().then((m) => ({ default: m.GoodputChart })));
-const LazyErrorRate = lazy(() => traffic().then((m) => ({ default: m.ErrorRateChart })));
-const LazyLatency = lazy(() => traffic().then((m) => ({ default: m.LatencyChart })));
-const LazyAmplification = lazy(() => traffic().then((m) => ({ default: m.AmplificationChart })));
+export const ThroughputChart = lazyChart(() => traffic().then((m) => m.ThroughputChart));
+export const GoodputChart = lazyChart(() => traffic().then((m) => m.GoodputChart));
+export const ErrorRateChart = lazyChart(() => traffic().then((m) => m.ErrorRateChart));
+export const LatencyChart = lazyChart(() => traffic().then((m) => m.LatencyChart));
+export const AmplificationChart = lazyChart(() => traffic().then((m) => m.AmplificationChart));
+
 const capacity = () => import('./CapacityCharts');
+export const QueueChart = lazyChart(() => capacity().then((m) => m.QueueChart));
+export const WorkersChart = lazyChart(() => capacity().then((m) => m.WorkersChart));
+export const DownstreamChart = lazyChart(() => capacity().then((m) => m.DownstreamChart));
+export const DownstreamQueueChart = lazyChart(() => capacity().then((m) => m.DownstreamQueueChart));
+
 const retries = () => import('./RetryCharts');
-const LazyQueue = lazy(() => capacity().then((m) => ({ default: m.QueueChart })));
-const LazyWorkers = lazy(() => capacity().then((m) => ({ default: m.WorkersChart })));
-const LazyDownstream = lazy(() => capacity().then((m) => ({ default: m.DownstreamChart })));
-const LazyDownstreamQueue = lazy(() =>
-  capacity().then((m) => ({ default: m.DownstreamQueueChart })),
-);
-const LazyRetryDelay = lazy(() => retries().then((m) => ({ default: m.RetryDelayChart })));
-const LazyCalls = lazy(() => retries().then((m) => ({ default: m.CallsChart })));
-const LazyCauses = lazy(() => import('./CausesChart').then((m) => ({ default: m.CausesChart })));
-const LazyDuplicates = lazy(() =>
-  import('./DuplicatesChart').then((m) => ({ default: m.DuplicatesChart })),
+export const RetryDelayChart = lazyChart(() => retries().then((m) => m.RetryDelayChart));
+export const CallsChart = lazyChart(() => retries().then((m) => m.CallsChart));
+
+export const CausesChart = lazyChart(() => import('./CausesChart').then((m) => m.CausesChart));
+export const DuplicatesChart = lazyChart(() =>
+  import('./DuplicatesChart').then((m) => m.DuplicatesChart),
 );
 
 const cures = () => import('./CureCharts');
 const CURE_CHARTS = {
-  budget: lazy(() => cures().then((m) => ({ default: m.BudgetChart }))),
-  breaker: lazy(() => cures().then((m) => ({ default: m.BreakerChart }))),
-  throttle: lazy(() => cures().then((m) => ({ default: m.ThrottleChart }))),
-  hedging: lazy(() => cures().then((m) => ({ default: m.HedgeChart }))),
+  budget: lazyChart(() => cures().then((m) => m.BudgetChart)),
+  breaker: lazyChart(() => cures().then((m) => m.BreakerChart)),
+  throttle: lazyChart(() => cures().then((m) => m.ThrottleChart)),
+  hedging: lazyChart(() => cures().then((m) => m.HedgeChart)),
 };
-
-function Slot({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<div className="min-h-56" />}>{children}</Suspense>;
-}
-
-type Rows = { rows: ChartRow[] };
-
-export const ThroughputChart = (props: Rows) => (
-  <Slot>
-    <LazyThroughput {...props} />
-  </Slot>
-);
-export const GoodputChart = (props: Rows) => (
-  <Slot>
-    <LazyGoodput {...props} />
-  </Slot>
-);
-export const ErrorRateChart = (props: Rows) => (
-  <Slot>
-    <LazyErrorRate {...props} />
-  </Slot>
-);
-export const LatencyChart = (props: Rows) => (
-  <Slot>
-    <LazyLatency {...props} />
-  </Slot>
-);
-export const AmplificationChart = (props: Rows) => (
-  <Slot>
-    <LazyAmplification {...props} />
-  </Slot>
-);
-export const QueueChart = (props: Rows) => (
-  <Slot>
-    <LazyQueue {...props} />
-  </Slot>
-);
-export const WorkersChart = (props: Rows) => (
-  <Slot>
-    <LazyWorkers {...props} />
-  </Slot>
-);
-export const DownstreamChart = (props: Rows) => (
-  <Slot>
-    <LazyDownstream {...props} />
-  </Slot>
-);
-export const DownstreamQueueChart = (props: Rows) => (
-  <Slot>
-    <LazyDownstreamQueue {...props} />
-  </Slot>
-);
-export const CausesChart = (props: Rows) => (
-  <Slot>
-    <LazyCauses {...props} />
-  </Slot>
-);
-export const DuplicatesChart = (props: Rows) => (
-  <Slot>
-    <LazyDuplicates {...props} />
-  </Slot>
-);
-export const RetryDelayChart = (props: { delays: RetryDelays }) => (
-  <Slot>
-    <LazyRetryDelay {...props} />
-  </Slot>
-);
-export const CallsChart = (props: { calls: { rows: CallRow[]; groupMs: number } }) => (
-  <Slot>
-    <LazyCalls {...props} />
-  </Slot>
-);
 
 /** The chart of one cure. */
 export function CureChart({ cure, rows }: { cure: keyof typeof CURE_CHARTS; rows: ChartRow[] }) {
   const Chart = CURE_CHARTS[cure];
-  return (
-    <Slot>
-      <Chart rows={rows} />
-    </Slot>
-  );
+  return <Chart rows={rows} />;
 }
