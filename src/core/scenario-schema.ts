@@ -128,38 +128,70 @@ export type ChartId = (typeof CHART_IDS)[number];
 
 type Shape = Record<string, z.ZodMiniType>;
 
-/** The scenario's schemas: every settable field's, and the whole scenario's. */
-interface Schemas {
-  /** Every settable field's schema, default included: what a live change is checked with. */
-  settableFields: Readonly<Record<SettablePath, z.ZodMiniType>>;
-  /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
-  scenario: z.ZodMiniType<Scenario, ScenarioInput>;
-}
+/** The whole scenario's schema; parse it with `parseScenario`, which also checks what spans fields. */
+type ScenarioSchema = z.ZodMiniType<Scenario, ScenarioInput>;
 
-let built: Schemas | undefined;
+let built: ScenarioSchema | undefined;
 
 /**
- * The scenario's schemas, built on first use: zod builds them in tens of ms, which would
- * otherwise be part of the page's first task (loading its code).
+ * The whole scenario's schema, built on first use: zod builds it in tens of ms, which would
+ * otherwise be part of the page's start (the page starts with `defaultScenario()` and parses a
+ * scenario only when one is opened).
  */
-export function schemas(): Schemas {
-  built ??= buildSchemas();
+export function scenarioSchema(): ScenarioSchema {
+  built ??= buildScenarioSchema();
   return built;
 }
 
-function buildSchemas(): Schemas {
-  /** Every settable field's schema, default included: what a live change is checked with. */
-  const SETTABLE_FIELDS: Readonly<Record<SettablePath, z.ZodMiniType>> = Object.fromEntries(
-    SETTABLE_PATHS.map((path) => {
-      const setting = settingOf(path);
-      const schema = valueSchema(setting);
-      return [
-        path,
-        setting.default === undefined ? z.optional(schema) : z._default(schema, setting.default),
-      ];
-    }),
-  ) as unknown as Record<SettablePath, z.ZodMiniType>;
+const fields = new Map<SettablePath, z.ZodMiniType>();
 
+/**
+ * One settable field's schema, default included, built on its first use: what a live change is
+ * checked with (a change builds its own field's schema, not the whole scenario's).
+ */
+export function settableField(path: SettablePath): z.ZodMiniType {
+  let schema = fields.get(path);
+  if (schema === undefined) {
+    const setting = settingOf(path);
+    const value = valueSchema(setting);
+    schema = setting.default === undefined ? z.optional(value) : z._default(value, setting.default);
+    fields.set(path, schema);
+  }
+  return schema;
+}
+
+/**
+ * The scenario `{}` parses to, every default filled in, built from the settings registry without
+ * zod (a test checks that it equals `parseScenario({})`): what the page starts with.
+ */
+export function defaultScenario(): Scenario {
+  const sections: Record<string, unknown> = {
+    traffic: { bursts: [] },
+    clients: {},
+    downstream: {},
+    relay: {},
+  };
+  for (const path of SETTABLE_PATHS) {
+    const value = settingOf(path).default;
+    if (value === undefined) continue;
+    const parts = path.split('.');
+    let target = sections;
+    for (const part of parts.slice(0, -1)) {
+      target[part] ??= {};
+      target = target[part] as Record<string, unknown>;
+    }
+    target[parts.at(-1)!] = typeof value === 'object' ? structuredClone(value) : value;
+  }
+  return {
+    version: SCENARIO_VERSION,
+    seed: 1,
+    durationMs: 60_000,
+    ...sections,
+    timeline: [],
+  } as unknown as Scenario;
+}
+
+function buildScenarioSchema(): ScenarioSchema {
   /**
    * The section of the scenario whose paths start with `prefix` (e.g. `relay.`), its fields and
    * subsections in the registry's order, plus `extra` fields that no timeline sets.
@@ -170,7 +202,7 @@ function buildSchemas(): Schemas {
       if (!path.startsWith(prefix)) continue;
       const rest = path.slice(prefix.length);
       const dot = rest.indexOf('.');
-      if (dot < 0) shape[rest] = SETTABLE_FIELDS[path];
+      if (dot < 0) shape[rest] = settableField(path);
       else {
         const name = rest.slice(0, dot);
         shape[name] ??= section(`${prefix}${name}.`, extra);
@@ -268,8 +300,7 @@ function buildSchemas(): Schemas {
     'an object with `atMs` and `note`',
   );
 
-  /** The whole scenario; parse it with `parseScenario`, which also checks what spans fields. */
-  const scenarioSchema = strictObject(
+  return strictObject(
     {
       version: z._default(
         z.literal(SCENARIO_VERSION, {
@@ -331,8 +362,7 @@ function buildSchemas(): Schemas {
       ),
     },
     'a JSON object',
-  ) as unknown as z.ZodMiniType<Scenario, ScenarioInput>;
-  return { settableFields: SETTABLE_FIELDS, scenario: scenarioSchema };
+  ) as unknown as ScenarioSchema;
 }
 
 // The types of a scenario, derived from the registry: a section per path prefix.

@@ -13,7 +13,8 @@ import {
   type RelayConfig,
   type Scenario,
   type SettablePath,
-  schemas,
+  scenarioSchema,
+  settableField,
 } from './scenario-schema';
 import { isSettablePath, SETTABLE_PATHS } from './settings';
 
@@ -54,7 +55,7 @@ function parseScenarioValue(value: unknown): Scenario {
     throw new ScenarioError('', `expected a JSON object, got ${describeValue(value)}`);
   }
   checkJsonValue(value);
-  const result = schemas().scenario.safeParse(migrateScenario(value as Record<string, unknown>), {
+  const result = scenarioSchema().safeParse(migrateScenario(value as Record<string, unknown>), {
     reportInput: true,
   });
   if (!result.success) throw issueToError(result.error.issues[0]!, []);
@@ -138,7 +139,7 @@ export function parseSettable(path: string, value: unknown, where = path): unkno
       `not a field a timeline can set${suggest(path, SETTABLE_PATHS)}`,
     );
   }
-  const result = schemas().settableFields[path].safeParse(value, { reportInput: true });
+  const result = settableField(path).safeParse(value, { reportInput: true });
   if (!result.success) throw issueToError(result.error.issues[0]!, [], where);
   return result.data;
 }

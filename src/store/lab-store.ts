@@ -4,7 +4,7 @@
  * together, in one update, and messages from an earlier run (before a load) are dropped.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { parseScenario, type ScenarioInput } from '../core';
+import { defaultScenario, parseScenario, type ScenarioInput } from '../core';
 import type { BatchHost } from '../engine/batch-host';
 import type { EngineHost } from '../engine/engine-host';
 import type { ParseHost } from '../engine/parse-host';
@@ -58,7 +58,9 @@ export function createLabStore(
   scenario: ScenarioInput,
   options: LabStoreOptions,
 ): LabStore {
-  const initial = parseScenario(scenario);
+  // The defaults need no parsing: building the scenario's schema would cost the page's start
+  // tens of ms.
+  const initial = Object.keys(scenario).length === 0 ? defaultScenario() : parseScenario(scenario);
   // Runs started (loads sent): a message of an earlier run no longer applies.
   let run = 0;
   const send = (command: EngineCommand) => {
