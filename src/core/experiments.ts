@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { expected, strictObject } from './messages';
+import { groupedNumber } from './number-text';
 import { parseScenario, parseSettable, setField, withoutUnusedP99 } from './scenario';
 import type { Scenario, TimelineEntry } from './scenario-schema';
 import { MAX_DURATION_MS, type SettablePath } from './settings';
@@ -30,7 +31,7 @@ export function compareDurationProblem(durationMs: number): string | null {
   const got = Number.isFinite(durationMs)
     ? `${Number((durationMs / 60_000).toPrecision(6))}`
     : String(durationMs);
-  return `The run length must be from ${min / 60_000} to ${(max / 60_000).toLocaleString('en-US')} minutes (30 days), got ${got}.`;
+  return `The run length must be from ${min / 60_000} to ${groupedNumber(max / 60_000)} minutes (30 days), got ${got}.`;
 }
 
 /** A comparison as a link or a file carries it; each value is checked by `withSettings`. */

@@ -45,6 +45,7 @@ export {
   RETRY_SAMPLES_SHOWN,
   zeroCounters,
 } from './metrics';
+export { groupedNumber } from './number-text';
 export { createRandom, Random } from './random';
 export { REPLAY_IDS_FROM, type RequestEnd, type RequestOutcome } from './relay';
 export {

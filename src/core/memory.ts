@@ -7,6 +7,7 @@
  * `memory-budget.ts` refuses the scenarios whose estimate does not fit a browser tab.
  */
 import { ATTEMPTS_KEPT } from './dead-letter-queue';
+import { groupedNumber } from './number-text';
 
 /**
  * Bytes of a request waiting in the queue: its record, its logical request, its queue slot
@@ -134,16 +135,11 @@ const part = (
   what: string,
 ): MemoryPart => ({ name, count, bytesEach, bytes: count * bytesEach, boundedBy, setting, what });
 
-/**
- * A count for a message: 6.1 M, 250,000, 2.5. Written by hand: every scenario's estimate writes
- * its messages, and the first `Intl.NumberFormat` of a page loads locale data (tens of ms, when
- * the page starts).
- */
+/** A count for a message: 6.1 M, 250,000, 2.5 (without Intl: every scenario's estimate writes its
+ * messages). */
 export function formatCount(count: number): string {
   if (count >= 1_000_000) return `${(count / 1e6).toFixed(1)} M`;
-  const [whole = '', fraction] = String(Number(count.toFixed(3))).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+  return groupedNumber(count, 3);
 }
 
 /** The largest number `path` takes: `value`, or any the timeline sets. */

@@ -10,6 +10,7 @@
  */
 import {
   compareDefaults,
+  groupedNumber,
   LINK_VERSION,
   type LinkDataResult,
   type LinkState,
@@ -87,8 +88,7 @@ export async function encodeLink(state: LinkState): Promise<EncodedLink> {
   const { deflateToUrl, MAX_INFLATED_BYTES } = await compression();
   const bytes = new TextEncoder().encode(json).byteLength;
   const entries = state.scenario.timeline.length;
-  const why =
-    entries >= 1000 ? ` (its timeline has ${entries.toLocaleString('en-US')} entries)` : '';
+  const why = entries >= 1000 ? ` (its timeline has ${groupedNumber(entries)} entries)` : '';
   const tooLarge = (what: string): EncodedLink => ({
     ok: false,
     message: `This run is too large for a link: ${what}${why}. Export the scenario as a file instead (Files ▾ → Export scenario); the file opens it.`,
@@ -101,7 +101,7 @@ export async function encodeLink(state: LinkState): Promise<EncodedLink> {
   const fragment = `#s=${LINK_VERSION}.${await deflateToUrl(json)}`;
   if (fragment.length > MAX_LINK_CHARS) {
     return tooLarge(
-      `its link would be ${fragment.length.toLocaleString('en-US')} characters long, and links are at most ${MAX_LINK_CHARS.toLocaleString('en-US')}`,
+      `its link would be ${groupedNumber(fragment.length)} characters long, and links are at most ${groupedNumber(MAX_LINK_CHARS)}`,
     );
   }
   return { ok: true, fragment };

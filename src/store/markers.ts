@@ -4,7 +4,7 @@
  * letters, a setting changed by the script or by the person. Pure; derived from the scenario
  * (its starting settings, bursts and timeline), so a reset or a link shows the same marks.
  */
-import type { Scenario } from '../core';
+import { groupedNumber, type Scenario } from '../core';
 import { type SettablePath, settingOf } from './settings';
 
 /** A band from `fromMs` to `toMs` (null: still going), or a line at `fromMs`. */
@@ -86,7 +86,7 @@ export function timelineMarkers(scenario: Scenario): Marker[] {
     }
   }
   for (const burst of scenario.traffic.bursts) {
-    const detail = `spike of ${burst.count.toLocaleString('en-US')} requests`;
+    const detail = `spike of ${groupedNumber(burst.count)} requests`;
     marks.push({ kind: 'line', fromMs: burst.atMs, toMs: null, label: 'spike', detail });
   }
   for (const entry of scenario.timeline) {
@@ -101,7 +101,7 @@ export function timelineMarkers(scenario: Scenario): Marker[] {
         details.join('; '),
       );
     } else if (entry.action === 'burst') {
-      line('spike', `spike of ${entry.count.toLocaleString('en-US')} requests`);
+      line('spike', `spike of ${groupedNumber(entry.count)} requests`);
     } else if (entry.action === 'replayAllDeadLetters') {
       line('replay', 'replay of every dead letter');
     } else if (entry.action === 'replayDeadLetter') {

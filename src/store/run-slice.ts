@@ -9,6 +9,7 @@ import {
   checkConfig,
   checkMemoryBudget,
   configAt,
+  groupedNumber,
   MAX_DURATION_MS,
   parseScenario,
   parseSettable,
@@ -79,7 +80,7 @@ function refusedReplayText({ replayed, refused }: { replayed: number; refused: n
   const what =
     replayed === 1
       ? 'The dead letter replayed was refused at once'
-      : `${refused.toLocaleString('en-US')} of the ${replayed.toLocaleString('en-US')} dead letters replayed were refused at once`;
+      : `${groupedNumber(refused)} of the ${groupedNumber(replayed)} dead letters replayed were refused at once`;
   return `${what} (429: the relay is full, or 409: its key is in progress) and ${refused === 1 ? 'is' : 'are'} back in the dead-letter queue: replay again once the queue has drained.`;
 }
 

@@ -1,22 +1,10 @@
 /** Number and time formatting for the page; every number on screen carries its unit. */
+import { groupedNumber } from '../store/number-text';
 import type { Setting } from '../store/settings';
 
-/**
- * A number formatter made on first use, not when the page's code loads: the first one loads the
- * browser's locale data, tens of ms that would otherwise delay the first paint.
- */
-function lazyFormat(options: Intl.NumberFormatOptions): { format: (value: number) => string } {
-  let made: Intl.NumberFormat | undefined;
-  return {
-    format: (value) => {
-      made ??= new Intl.NumberFormat('en-US', options);
-      return made.format(value);
-    },
-  };
-}
-
-const integer = lazyFormat({ maximumFractionDigits: 0 });
-const oneDecimal = lazyFormat({ maximumFractionDigits: 1 });
+// Written without Intl (see `groupedNumber`): the first Intl formatter of a page is a long task.
+const integer = { format: (value: number) => groupedNumber(value, 0) };
+const oneDecimal = { format: (value: number) => groupedNumber(value, 1) };
 
 /** A count, with thousands separators. */
 export function formatCount(value: number): string {

@@ -1,5 +1,5 @@
 import type { CompareResult as Result, RunResult } from '../../store/lab-store';
-import { formatMs } from '../format';
+import { formatCount, formatMs } from '../format';
 import { CompareCharts } from './CompareCharts';
 import { compareHeaders, differenceRows } from './compare-table';
 
@@ -18,13 +18,12 @@ export function CompareResult({ result }: { result: Result }) {
     (p, i) => b.points[i] !== undefined && sent(p) === sent(b.points[i]!),
   );
   const more = a.summary.clients.resends + b.summary.clients.resends > 0;
-  const count = (n: number) => n.toLocaleString('en-US');
   return (
     <>
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
         <p data-testid="same-traffic" className="text-sm">
           {same
-            ? `Same traffic on both sides: ${count(a.summary.clients.sent)} requests sent by clients over ${formatMs(result.durationMs)}, arriving at the same instants${more ? ` (their resends follow each side's failures: A ${count(a.summary.clients.resends)}, B ${count(b.summary.clients.resends)})` : ''}.`
+            ? `Same traffic on both sides: ${formatCount(a.summary.clients.sent)} requests sent by clients over ${formatMs(result.durationMs)}, arriving at the same instants${more ? ` (their resends follow each side's failures: A ${formatCount(a.summary.clients.resends)}, B ${formatCount(b.summary.clients.resends)})` : ''}.`
             : `The two sides' clients sent different requests over ${formatMs(result.durationMs)}: their traffic settings differ.`}
         </p>
         <div className="mt-3 overflow-x-auto">

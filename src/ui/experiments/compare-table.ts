@@ -10,6 +10,7 @@ import {
   type MetricUnit,
   type SettingDifference,
 } from '../../store/compare';
+import { groupedNumber } from '../../store/number-text';
 import { type SettablePath, settingOf } from '../../store/settings';
 import { formatCount, formatMs, formatPercent, formatRate, formatSetting } from '../format';
 
@@ -79,17 +80,9 @@ function rowScale(unit: MetricUnit, x: number, y: number): Scale {
   }
 }
 
-const formats = new Map<number, Intl.NumberFormat>();
+/** `value` with exactly `decimals` decimals and thousands separators. */
 function digits(value: number, decimals: number): string {
-  let format = formats.get(decimals);
-  if (format === undefined) {
-    format = new Intl.NumberFormat('en-US', {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    });
-    formats.set(decimals, format);
-  }
-  return format.format(value);
+  return groupedNumber(value, decimals, decimals);
 }
 
 /** The rows for summaries `a` and `b`; the better side is the core's judgement. */

@@ -49,8 +49,8 @@ function Inspected() {
             row.kind === 'omitted' ? (
               <tr key="omitted" className="border-t border-slate-200 dark:border-slate-700">
                 <td className={`${cell} italic text-slate-500 dark:text-slate-400`} colSpan={5}>
-                  … {row.count.toLocaleString('en-US')} {row.count === 1 ? 'attempt' : 'attempts'}{' '}
-                  omitted (a dead letter keeps the first two and the last six) …
+                  … {formatCount(row.count)} {row.count === 1 ? 'attempt' : 'attempts'} omitted (a
+                  dead letter keeps the first two and the last six) …
                 </td>
               </tr>
             ) : (
