@@ -4,7 +4,7 @@
  * the store's points (once per new point); they show at most twice a second, the table of them
  * at most once a second. Each part is a button that brings its controls and charts into view.
  */
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { FLOW_SPAN_MS, selectFlow } from '../../store/flow';
 import { formatMs } from '../format';
 import { useLab } from '../store-context';
@@ -16,15 +16,21 @@ import { describeFlow, type PartText } from './flow-text';
 import { OutcomeStrip } from './OutcomeStrip';
 import { useThrottled } from './useThrottled';
 
-/** The width of `ref`'s element, kept up to date. */
+/**
+ * The width of `ref`'s element, kept up to date. From the resize observer, which reports it after
+ * the browser's own layout: reading it at mount would force a layout of the whole page in the
+ * middle of the page's start (40 ms measured), so the diagram is drawn one frame after its frame.
+ */
 function useWidth() {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const el = ref.current;
     if (el === null) return;
-    setWidth(el.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
+    if (typeof ResizeObserver === 'undefined') {
+      setWidth(el.clientWidth);
+      return;
+    }
     const observer = new ResizeObserver(([entry]) => {
       if (entry !== undefined) setWidth(Math.floor(entry.contentRect.width));
     });
