@@ -4,7 +4,7 @@
  * series (see `sweep.ts`), each of which is such a B.
  */
 import { z } from 'zod/mini';
-import { expected, strictObject } from './messages';
+import { expected, lazySchema, strictObject } from './messages';
 import { groupedNumber } from './number-text';
 import { parseScenario, parseSettable, setField, withoutUnusedP99 } from './scenario';
 import type { Scenario, TimelineEntry } from './scenario-schema';
@@ -35,20 +35,22 @@ export function compareDurationProblem(durationMs: number): string | null {
 }
 
 /** A comparison as a link or a file carries it; each value is checked by `withSettings`. */
-export const compareSchema = strictObject(
-  {
-    set: z.record(z.string(), z.unknown(), {
-      error: expected('an object of setting paths to values'),
+export const compareSchema = lazySchema(() =>
+  strictObject(
+    {
+      set: z.record(z.string(), z.unknown(), {
+        error: expected('an object of setting paths to values'),
+      }),
+      durationMs: z.optional(z.number({ error: expected('a number of ms') })),
+    },
+    'an object with `set` and maybe `durationMs`',
+  ).check(
+    z.superRefine((compare, ctx) => {
+      if (compare.durationMs === undefined) return;
+      const problem = compareDurationProblem(compare.durationMs);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: compare });
     }),
-    durationMs: z.optional(z.number({ error: expected('a number of ms') })),
-  },
-  'an object with `set` and maybe `durationMs`',
-).check(
-  z.superRefine((compare, ctx) => {
-    if (compare.durationMs === undefined) return;
-    const problem = compareDurationProblem(compare.durationMs);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: compare });
-  }),
+  ),
 );
 
 /** The default comparison: B with full jitter. */

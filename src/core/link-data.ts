@@ -14,7 +14,7 @@ import {
   withSettings,
 } from './experiments';
 import { checkJsonValue, readJsonText } from './json-text';
-import { describeValue } from './messages';
+import { describeValue, lazySchema } from './messages';
 import { parseScenario } from './scenario';
 import { ScenarioError } from './scenario-error';
 import type { Scenario } from './scenario-schema';
@@ -107,45 +107,47 @@ export function readLinkData(
  * The parts of a link besides the scenario, checked by one schema (the scenario has its own,
  * with messages that name its fields). Each part names itself in a message.
  */
-const linkSchema = z.strictObject(
-  {
-    scenario: z.optional(z.unknown()),
-    t: z.optional(
-      z
-        .number({ error: 'its time must be a number of ms' })
-        .check(
-          z.minimum(0, { error: 'its time must be between 0 and 30 days in ms' }),
-          z.maximum(MAX_DURATION_MS, { error: 'its time must be between 0 and 30 days in ms' }),
-        ),
-    ),
-    mode: z.optional(
-      z.enum(MODES, {
-        error: (issue) =>
-          `its mode must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, got ${describeValue(issue.input)}`,
-      }),
-    ),
-    compare: z.optional(compareSchema),
-    sweep: z.optional(sweepSchema),
-    speed: z.optional(
-      z.union(
-        SPEEDS.map((speed) => z.literal(speed)),
-        {
-          error: (issue) =>
-            `its speed must be one of ${SPEEDS.map((s) => JSON.stringify(s)).join(', ')}, got ${describeValue(issue.input)}`,
-        },
+const linkSchema = lazySchema(() =>
+  z.strictObject(
+    {
+      scenario: z.optional(z.unknown()),
+      t: z.optional(
+        z
+          .number({ error: 'its time must be a number of ms' })
+          .check(
+            z.minimum(0, { error: 'its time must be between 0 and 30 days in ms' }),
+            z.maximum(MAX_DURATION_MS, { error: 'its time must be between 0 and 30 days in ms' }),
+          ),
       ),
-    ),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `it has an unknown part ${describeValue(issue.keys[0])}`
-        : 'its data is not a lab state',
-  },
+      mode: z.optional(
+        z.enum(MODES, {
+          error: (issue) =>
+            `its mode must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, got ${describeValue(issue.input)}`,
+        }),
+      ),
+      compare: z.optional(compareSchema()),
+      sweep: z.optional(sweepSchema()),
+      speed: z.optional(
+        z.union(
+          SPEEDS.map((speed) => z.literal(speed)),
+          {
+            error: (issue) =>
+              `its speed must be one of ${SPEEDS.map((s) => JSON.stringify(s)).join(', ')}, got ${describeValue(issue.input)}`,
+          },
+        ),
+      ),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `it has an unknown part ${describeValue(issue.keys[0])}`
+          : 'its data is not a lab state',
+    },
+  ),
 );
 
 function readState(data: Record<string, unknown>): LinkState {
-  const result = linkSchema.safeParse(data, { reportInput: true });
+  const result = linkSchema().safeParse(data, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const [part, ...inner] = issue.path;

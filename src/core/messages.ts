@@ -39,6 +39,18 @@ export function expected(what: string): (issue: IssueData) => string {
 }
 
 /**
+ * A schema built on its first use, not when its module loads: zod builds schemas in tens of ms
+ * all told, which would otherwise be part of the page's start.
+ */
+export function lazySchema<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
+/**
  * An object that refuses unknown keys, naming the nearest known one. `unknownKey` may word the
  * message for a key it recognizes (e.g. another timeline action's field), or return null.
  */

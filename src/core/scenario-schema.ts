@@ -343,7 +343,7 @@ function buildScenarioSchema(): ScenarioSchema {
                 .array(momentSchema, { error: expected('a list of key moments') })
                 .check(z.maxLength(8, { error: expected('a list of at most 8 key moments') })),
             ),
-            sweep: z.optional(sweepSchema),
+            sweep: z.optional(sweepSchema()),
           },
           'an object with a `title`',
         ),

@@ -5,7 +5,7 @@
  * settings are checked where a scenario is at hand (`checkSweepSeries`, `parseScenario`).
  */
 import { z } from 'zod/mini';
-import { describeValue, expected, strictObject } from './messages';
+import { describeValue, expected, lazySchema, strictObject } from './messages';
 import {
   isSettablePath,
   type NumberSetting,
@@ -63,47 +63,49 @@ export interface SweepConfig extends SweepAxis {
 export const sweepDefaults: SweepConfig = { path: 'relay.workers', from: 1, to: 20, steps: 20 };
 
 const number = () => z.number({ error: expected('a number') });
-const axisShape = {
+const axisShape = () => ({
   path: z.string({ error: expected('a setting path') }),
   from: number(),
   to: number(),
   steps: number(),
-};
+});
 const labelError = expected(`a label of 1 to ${MAX_SERIES_LABEL} characters`);
 
 /** A sweep as a link or a scenario's `meta.sweep` carries it, checked against the registry. */
-export const sweepSchema = strictObject(
-  {
-    ...axisShape,
-    series: z.optional(
-      z.array(
-        strictObject(
-          {
-            label: z
-              .string({ error: labelError })
-              .check(z.maxLength(MAX_SERIES_LABEL, { error: labelError })),
-            set: z.record(z.string(), z.unknown(), {
-              error: expected('an object of setting paths to values'),
-            }),
-          },
-          'an object with `label` and `set`',
+export const sweepSchema = lazySchema(() =>
+  strictObject(
+    {
+      ...axisShape(),
+      series: z.optional(
+        z.array(
+          strictObject(
+            {
+              label: z
+                .string({ error: labelError })
+                .check(z.maxLength(MAX_SERIES_LABEL, { error: labelError })),
+              set: z.record(z.string(), z.unknown(), {
+                error: expected('an object of setting paths to values'),
+              }),
+            },
+            'an object with `label` and `set`',
+          ),
+          { error: expected('a list of series') },
         ),
-        { error: expected('a list of series') },
       ),
-    ),
-    y: z.optional(strictObject(axisShape, 'an object with `path`, `from`, `to` and `steps`')),
-    metric: z.optional(
-      z.enum(SWEEP_METRICS, {
-        error: expected(`one of ${SWEEP_METRICS.map((m) => JSON.stringify(m)).join(', ')}`),
-      }),
-    ),
-  },
-  'an object with `path`, `from`, `to` and `steps`',
-).check(
-  z.superRefine((sweep, ctx) => {
-    const problem = sweepProblem(sweep as SweepConfig);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: sweep });
-  }),
+      y: z.optional(strictObject(axisShape(), 'an object with `path`, `from`, `to` and `steps`')),
+      metric: z.optional(
+        z.enum(SWEEP_METRICS, {
+          error: expected(`one of ${SWEEP_METRICS.map((m) => JSON.stringify(m)).join(', ')}`),
+        }),
+      ),
+    },
+    'an object with `path`, `from`, `to` and `steps`',
+  ).check(
+    z.superRefine((sweep, ctx) => {
+      const problem = sweepProblem(sweep as SweepConfig);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: sweep });
+    }),
+  ),
 );
 
 /** A value of `setting` in a message, a share as a percentage. */
