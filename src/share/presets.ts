@@ -5,7 +5,7 @@
  */
 
 import titles from 'virtual:guided-titles';
-import { parseScenario, type Scenario } from '../core';
+import type { Scenario, ScenarioResult } from '../core';
 
 /** A guided scenario as the page lists it. */
 export interface GuidedEntry {
@@ -49,10 +49,19 @@ export function guidedTitled(title: string | undefined): GuidedEntry | null {
   return GUIDED.find((entry) => entry.title === title) ?? null;
 }
 
-/** Reads and parses the guided scenario `id` (the files load with the first one chosen). */
-export async function loadGuided(id: string): Promise<Scenario> {
+/**
+ * Reads the guided scenario `id` (the files load with the first one chosen), parsed by `read`:
+ * the page's parse worker, so that the page never builds the scenario schema on its main thread
+ * (tens of ms, in the middle of the start when a link opens a guided scenario).
+ */
+export async function loadGuided(
+  id: string,
+  read: (text: string) => Promise<ScenarioResult>,
+): Promise<Scenario> {
   const { GUIDED_FILES } = await import('./guided-files');
   const file = GUIDED_FILES[`../scenarios/${id}.json`];
   if (file === undefined) throw new Error(`There is no guided scenario "${id}"`);
-  return parseScenario(file);
+  const result = await read(JSON.stringify(file));
+  if (!result.ok) throw new Error(result.message);
+  return result.scenario;
 }

@@ -424,7 +424,7 @@ export function createRunSlice(
       const asked = ++presetAsked;
       let scenario: Scenario;
       try {
-        scenario = await loadGuided(id);
+        scenario = await loadGuided(id, parse.readScenario);
       } catch (caught) {
         error(
           `The guided scenario "${entry.title}" could not be loaded (${(caught as Error).message}); the lab kept its current run.`,
