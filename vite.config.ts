@@ -87,6 +87,9 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), contentSecurityPolicy(), guidedTitles()],
   worker: { format: 'es' },
   build: {
+    // No modulepreload polyfill: ~10 ms of the first module task, for browsers without
+    // modulepreload (older than Safari 17), where the hint is only missed, nothing breaks.
+    modulePreload: { polyfill: false },
     // Libraries in chunks of their own, cached across deploys of the app's code: what the page
     // needs to start (React, zustand, zod) in one, and recharts with its dependencies in another,
     // loaded with the charts after the first paint (a library in a chunk runs when the chunk

@@ -10,6 +10,7 @@
  */
 import {
   compareDefaults,
+  defaultScenario,
   groupedNumber,
   LINK_VERSION,
   type LinkDataResult,
@@ -17,7 +18,6 @@ import {
   linkRefused,
   MIGRATIONS,
   type Migration,
-  parseScenario,
   readLinkData,
   type Scenario,
   sweepDefaults,
@@ -41,11 +41,11 @@ export {
  */
 export const MAX_LINK_CHARS = 100_000;
 
-/** The scenario of an empty link, made on first use (not while the page starts). */
-let defaultScenario: Scenario | undefined;
+/** The scenario of an empty link, made on first use, from the registry (no schema to build). */
+let emptyLinkScenario: Scenario | undefined;
 const defaults = () => {
-  defaultScenario ??= parseScenario({});
-  return defaultScenario;
+  emptyLinkScenario ??= defaultScenario();
+  return emptyLinkScenario;
 };
 
 /** Deepest the link's `difference` walks: a parsed state is at most 4 levels deep. */
