@@ -8,7 +8,13 @@ import {
   RETRY_SAMPLES_SHOWN,
 } from '../core';
 import { retryDelays } from '../store/series';
-import { EngineRunner, keepNewestSamples, snapshotEveryMs } from './engine-runner';
+import {
+  EngineRunner,
+  keepNewestSamples,
+  MAX_POINTS,
+  POINTS_PER_MESSAGE,
+  snapshotEveryMs,
+} from './engine-runner';
 import type { EngineMessage, EngineSnapshot, Speed } from './protocol';
 
 /**
@@ -149,5 +155,42 @@ describe('a snapshot sends only the backoff samples the retry-timing chart can s
       const all = points.slice(-windowPoints.length);
       expect(retryDelays(windowPoints)).toEqual(retryDelays(all));
     }
+  });
+});
+
+describe('a snapshot of many points comes in parts', () => {
+  it('sends the oldest points ahead in messages of at most POINTS_PER_MESSAGE, in order', () => {
+    let nowMs = 0;
+    const messages: EngineMessage[] = [];
+    const runner = new EngineRunner(
+      (message) => messages.push(message),
+      () => (nowMs += 2),
+    );
+    runner.handle({ type: 'load', scenario: { traffic: { ratePerSec: 1 } } });
+    runner.handle({ type: 'play', speed: 'max' });
+    while (nowMs < 5000) runner.tick();
+    // The last snapshot and the parts just ahead of it: the points since the last, oldest first.
+    const last = messages.findLastIndex((m) => m.type === 'snapshot');
+    let first = last;
+    while (messages[first - 1]?.type === 'points') first--;
+    const parts = messages.slice(first, last) as Array<{ points: MetricsBucket[] }>;
+    const snapshot = messages[last] as EngineSnapshot;
+    for (const part of parts) expect(part.points).toHaveLength(POINTS_PER_MESSAGE);
+    expect(snapshot.points.length).toBeLessThanOrEqual(POINTS_PER_MESSAGE);
+    const points = [...parts.flatMap((part) => part.points), ...snapshot.points];
+    expect(points.length).toBeGreaterThan(4 * POINTS_PER_MESSAGE);
+    expect(points.length).toBeLessThanOrEqual(MAX_POINTS);
+    expect(parts).toHaveLength(Math.ceil(points.length / POINTS_PER_MESSAGE) - 1);
+    points.forEach((point, i) => {
+      if (i > 0) expect(point.startMs).toBe(points[i - 1]!.endMs);
+    });
+    // Parts always lead to a snapshot; a snapshot that fits in one message comes alone.
+    messages.forEach((message, i) => {
+      const next = messages[i + 1]?.type;
+      if (message.type === 'points') expect(['points', 'snapshot']).toContain(next);
+      if (message.type === 'snapshot' && messages[i - 1]?.type !== 'points') {
+        expect(message.points.length).toBeLessThanOrEqual(POINTS_PER_MESSAGE);
+      }
+    });
   });
 });

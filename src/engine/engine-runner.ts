@@ -27,7 +27,7 @@ import {
 } from './protocol';
 
 /** Most chart points sent at once: 15 minutes of virtual time. */
-const MAX_POINTS = 900;
+export const MAX_POINTS = 900;
 /** Most fine call buckets sent at once: 15 minutes of virtual time, as the chart points. */
 const MAX_FINE = 3600;
 /** Wall ms between two snapshots of a step or a fast-forward under way (its progress). */
@@ -57,6 +57,8 @@ const MAX_TICK_MS = 250;
 /** Bounds one tick's work even where wall time does not move (the test host). */
 const MAX_CHUNKS_PER_TICK = 200;
 const DEAD_LETTER_ROWS = 50;
+/** Most points in one message: more go ahead of the snapshot in `points` messages. */
+export const POINTS_PER_MESSAGE = 150;
 
 /** Runs one simulation for the page. `now` reads wall time in ms; `post` sends a message. */
 export class EngineRunner {
@@ -300,6 +302,9 @@ export class EngineRunner {
     const fineCalls = ready.slice(-MAX_FINE).map((b): [number, number] => [b.startMs, b.calls]);
     const points = downsample(ready, perPoint);
     keepNewestSamples(points);
+    while (points.length > POINTS_PER_MESSAGE) {
+      this.#post({ type: 'points', points: points.splice(0, POINTS_PER_MESSAGE) });
+    }
     this.#post({
       type: 'snapshot',
       nowMs: simulation.nowMs,

@@ -183,6 +183,20 @@ describe('lab store', () => {
     expect(store.getState().fineCalls).toHaveLength(3600);
     expect(store.getState().fineCalls[0]![0]).toBe(store.getState().points[0]!.startMs);
   });
+
+  it('joins a snapshot that comes in parts (a whole window at Max) back together', () => {
+    const { store, host } = createTestLab({ traffic: { ratePerSec: 5 } });
+    store.getState().setSpeed('max');
+    store.getState().play();
+    for (let i = 0; i < 40; i++) host.tick(100);
+    const { points, nowMs } = store.getState();
+    // More points than one message carries, contiguous, up to the engine's clock.
+    expect(points.length).toBeGreaterThan(150);
+    points.forEach((point, i) => {
+      if (i > 0) expect(point.startMs).toBe(points[i - 1]!.endMs);
+    });
+    expect(nowMs - points.at(-1)!.endMs).toBeLessThan(1000);
+  });
 });
 
 describe('experiments', () => {

@@ -8,7 +8,7 @@ import { defaultScenario, parseScenario, type ScenarioInput } from '../core';
 import type { BatchHost } from '../engine/batch-host';
 import type { EngineHost } from '../engine/engine-host';
 import type { ParseHost } from '../engine/parse-host';
-import type { EngineCommand, EngineMessage } from '../engine/protocol';
+import type { EngineCommand, EngineMessage, EngineSnapshot } from '../engine/protocol';
 import { createExperimentsSlice } from './experiments-slice';
 import { createRunSlice } from './run-slice';
 import type { LabState, NoticeSlice, SliceSet } from './types';
@@ -79,8 +79,24 @@ export function createLabStore(
   });
   const { schedule } = options;
   let queued: EngineMessage[] = [];
-  host.listen((message) => {
+  // The parts of the next snapshot (`points` messages), of the run `partsRun`.
+  let parts: EngineSnapshot['points'] = [];
+  let partsRun = -1;
+  host.listen((received) => {
+    let message = received;
     if (message.run !== run && message.type !== 'failed') return;
+    if (message.type === 'points') {
+      if (partsRun !== message.run) parts = [];
+      partsRun = message.run;
+      parts.push(...message.points);
+      return;
+    }
+    if (message.type === 'snapshot') {
+      if (partsRun === message.run && parts.length > 0) {
+        message = { ...message, points: [...parts, ...message.points] };
+      }
+      parts = [];
+    }
     if (schedule === undefined) {
       receive([message]);
       return;

@@ -196,6 +196,9 @@ export function createRunSlice(
     switch (message.type) {
       case 'snapshot':
         return onSnapshot(state, message);
+      case 'points':
+        // Joined to the snapshot that follows them by the store's listener (`createLabStore`).
+        return {};
       case 'recorded':
         if ('set' in message.entry) shown.pending.shift();
         return {
