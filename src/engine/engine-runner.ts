@@ -38,7 +38,8 @@ const SNAPSHOT_EVERY_MS = 100;
  * at Max. The charts redraw each every 1.2 s at 100× and 2.4 s at Max (see `pacing.tsx`) and
  * show the newest 15 minutes: a snapshot at Max carries 15 minutes of points however often it
  * comes (more comes in between than the window holds), so sending it more often only costs both
- * threads the copy (a 900-point snapshot takes the page ~20 ms to receive) and the garbage.
+ * threads the copy (a 900-point snapshot is 1.4 MB; it comes in parts, `POINTS_PER_MESSAGE`) and
+ * the garbage.
  */
 export function snapshotEveryMs(speed: Speed): number {
   if (speed === 'max') return 1000;
