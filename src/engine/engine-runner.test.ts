@@ -90,20 +90,26 @@ describe('issue 13.3: a step on a heavy run shows it is working and can be stopp
   });
 });
 
+/** A light run (1 request/s) playing at `speed`, its wall clock moving 2 ms at each read. */
+function playingRunner(speed: Speed) {
+  const clock = { nowMs: 0 };
+  const messages: EngineMessage[] = [];
+  const runner = new EngineRunner(
+    (message) => messages.push(message),
+    () => (clock.nowMs += 2),
+  );
+  runner.handle({ type: 'load', scenario: { traffic: { ratePerSec: 1 } } });
+  runner.handle({ type: 'play', speed });
+  return { runner, messages, clock };
+}
+
 describe('snapshots while playing come at a rate set by the speed', () => {
-  /** Snapshots sent while playing at `speed` for `wallMs` of wall time (each clock read 2 ms). */
+  /** Snapshots sent while playing at `speed` for `wallMs` of wall time. */
   function snapshotsOver(speed: Speed, wallMs: number) {
-    let nowMs = 0;
-    const messages: EngineMessage[] = [];
-    const runner = new EngineRunner(
-      (message) => messages.push(message),
-      () => (nowMs += 2),
-    );
-    runner.handle({ type: 'load', scenario: { traffic: { ratePerSec: 1 } } });
-    runner.handle({ type: 'play', speed });
-    const from = nowMs;
+    const { runner, messages, clock } = playingRunner(speed);
+    const from = clock.nowMs;
     const before = messages.length;
-    while (nowMs - from < wallMs) runner.tick();
+    while (clock.nowMs - from < wallMs) runner.tick();
     return messages.slice(before).filter((m) => m.type === 'snapshot').length;
   }
 
@@ -160,15 +166,8 @@ describe('a snapshot sends only the backoff samples the retry-timing chart can s
 
 describe('a snapshot of many points comes in parts', () => {
   it('sends the oldest points ahead in messages of at most POINTS_PER_MESSAGE, in order', () => {
-    let nowMs = 0;
-    const messages: EngineMessage[] = [];
-    const runner = new EngineRunner(
-      (message) => messages.push(message),
-      () => (nowMs += 2),
-    );
-    runner.handle({ type: 'load', scenario: { traffic: { ratePerSec: 1 } } });
-    runner.handle({ type: 'play', speed: 'max' });
-    while (nowMs < 5000) runner.tick();
+    const { runner, messages, clock } = playingRunner('max');
+    while (clock.nowMs < 5000) runner.tick();
     // The last snapshot and the parts just ahead of it: the points since the last, oldest first.
     const last = messages.findLastIndex((m) => m.type === 'snapshot');
     let first = last;
