@@ -307,17 +307,48 @@ describe('simulation invariants (property tests over random scenarios and seeds)
           withOverrides(scenario, { idempotency: { ttlMs: DAY_MS, maxKeys: 1_000_000 } }),
         );
         const successes = new Map<number, number>();
+        // Keys whose success may be stored: answered 200, or abandoned by their client after an
+        // attempt (the downstream's success can come at the very instant the client gives up; it
+        // is stored, and the client's resend is answered from the store).
+        const stored = new Set<number>();
         const onRequestEnd = (end: RequestEnd) => {
-          if (end.outcome === 'ok' && end.key >= 0) {
+          if (end.key < 0) return;
+          if (end.outcome === 'ok') {
             successes.set(end.key, (successes.get(end.key) ?? 0) + 1);
+            stored.add(end.key);
           }
-          if (end.outcome === 'replayed') expect(successes.get(end.key)).toBe(1);
+          if (end.outcome === 'abandoned' && end.attempts > 0) stored.add(end.key);
+          if (end.outcome === 'replayed') expect(stored.has(end.key)).toBe(true);
         };
         createSimulation(parsed, { onRequestEnd }).advanceTo(parsed.durationMs);
         for (const [key, count] of successes) expect({ key, count }).toEqual({ key, count: 1 });
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('a success that comes at the instant its client gives up', () => {
+  // Found by the property test above (seed 821260277): the test, not the relay, was wrong.
+  it('is stored, the client is abandoned, and its resend is answered from the store', () => {
+    const parsed = parseScenario({
+      seed: 0,
+      durationMs: 8000,
+      traffic: { ratePerSec: 1, keyedRatio: 1 },
+      downstream: { failureProbability: 0, latency: { distribution: 'constant', meanMs: 20 } },
+      clients: { timeoutMs: 20, retryShare: 1, maxResends: 1, baseDelayMs: 0, maxDelayMs: 0 },
+      relay: { workers: 1, queueCapacity: 0, retry: { maxRetries: 0, attemptTimeoutMs: 21 } },
+    });
+    const ends: RequestEnd[] = [];
+    createSimulation(parsed, { onRequestEnd: (end) => ends.push(end) }).advanceTo(8000);
+    expect(ends.length).toBeGreaterThan(4);
+    for (let i = 0; i < ends.length; i += 2) {
+      const [first, resend] = [ends[i]!, ends[i + 1]!];
+      expect(first).toMatchObject({ outcome: 'abandoned', attempts: 1 });
+      expect(first.endedAtMs).toBe(first.deadlineAtMs);
+      expect(resend).toMatchObject({ outcome: 'replayed', key: first.key, attempts: 0 });
+      expect(resend.endedAtMs).toBe(first.endedAtMs);
+    }
   });
 });
 
