@@ -15,6 +15,14 @@ export async function openLab(page: Page, fragment = ''): Promise<string[]> {
   await page.goto(`./${fragment}`);
   await expect(page.getByRole('button', { name: /Play/ })).toBeVisible();
   if (fragment === '') await expect(page.getByTestId('clock')).toHaveText('0:00:00.0');
+  // A guided scenario is read in the parse worker after the page draws: wait until it is open.
+  const preset = /preset=([\w-]+)/.exec(fragment)?.[1];
+  if (preset !== undefined) {
+    await page.waitForFunction(
+      (id) => window.resilientRelay.store.getState().preset?.id === id,
+      preset,
+    );
+  }
   return problems;
 }
 

@@ -287,6 +287,18 @@ describe('experiments', () => {
     expect(store.getState().scenario.seed).toBe(3);
   });
 
+  it('opens a guided scenario in the live lab, unless the person moved to another mode meanwhile', async () => {
+    const store = createTestLab().store;
+    store.getState().setMode('compare');
+    await store.getState().loadPreset('thundering-herd');
+    expect(store.getState().mode).toBe('live');
+    const loading = store.getState().loadPreset('backpressure');
+    store.getState().setMode('sweep');
+    await loading;
+    expect(store.getState().preset?.id).toBe('backpressure');
+    expect(store.getState().mode).toBe('sweep');
+  });
+
   it('loads only the last of two guided scenarios picked in quick succession', async () => {
     const store = createTestLab().store;
     const first = store.getState().loadPreset('thundering-herd');

@@ -425,6 +425,7 @@ export function createRunSlice(
         return;
       }
       const asked = ++presetAsked;
+      const modeAsked = get().mode;
       let scenario: Scenario;
       try {
         scenario = await loadGuided(id, parse.readScenario);
@@ -437,7 +438,9 @@ export function createRunSlice(
       // Two picks in quick succession: the last one wins.
       if (asked !== presetAsked) return;
       load(scenario);
-      get().setMode('live');
+      // Into the live lab, where its story plays: unless the person moved to another mode while
+      // it loaded (a link opens a guided scenario as the page starts, read in the parse worker).
+      if (get().mode === modeAsked) get().setMode('live');
     },
     hideStory: () => set({ storyHidden: true }),
     fastForward: (ms) => {
