@@ -6,7 +6,7 @@
  */
 import { z } from 'zod/mini';
 import { COMPARE_METRIC_IDS } from './compare-ids';
-import { describeValue, expected, strictObject } from './messages';
+import { describeValue, expected, lazySchema, strictObject } from './messages';
 import { SCENARIO_VERSION } from './scenario-migrations';
 import {
   MAX_DURATION_MS,
@@ -131,17 +131,12 @@ type Shape = Record<string, z.ZodMiniType>;
 /** The whole scenario's schema; parse it with `parseScenario`, which also checks what spans fields. */
 type ScenarioSchema = z.ZodMiniType<Scenario, ScenarioInput>;
 
-let built: ScenarioSchema | undefined;
-
 /**
  * The whole scenario's schema, built on first use: zod builds it in tens of ms, which would
  * otherwise be part of the page's start (the page starts with `defaultScenario()` and parses a
  * scenario only when one is opened).
  */
-export function scenarioSchema(): ScenarioSchema {
-  built ??= buildScenarioSchema();
-  return built;
-}
+export const scenarioSchema = lazySchema(buildScenarioSchema);
 
 const fields = new Map<SettablePath, z.ZodMiniType>();
 

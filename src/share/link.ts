@@ -19,7 +19,6 @@ import {
   MIGRATIONS,
   type Migration,
   readLinkData,
-  type Scenario,
   sweepDefaults,
 } from '../core';
 
@@ -40,13 +39,6 @@ export {
  * (Chromium 2 MB), but mail, chat and address bars cut or refuse them long before.
  */
 export const MAX_LINK_CHARS = 100_000;
-
-/** The scenario of an empty link, made on first use, from the registry (no schema to build). */
-let emptyLinkScenario: Scenario | undefined;
-const defaults = () => {
-  emptyLinkScenario ??= defaultScenario();
-  return emptyLinkScenario;
-};
 
 /** Deepest the link's `difference` walks: a parsed state is at most 4 levels deep. */
 const MAX_DIFFERENCE_DEPTH = 8;
@@ -74,7 +66,7 @@ export type EncodedLink = { ok: true; fragment: string } | { ok: false; message:
 /** The link to `state`, or why there can be none: a state too large for a link. */
 export async function encodeLink(state: LinkState): Promise<EncodedLink> {
   const data: Record<string, unknown> = {
-    scenario: difference(state.scenario, defaults()) ?? {},
+    scenario: difference(state.scenario, defaultScenario()) ?? {},
   };
   if (state.atMs > 0) data.t = state.atMs;
   if (state.mode !== 'live') data.mode = state.mode;

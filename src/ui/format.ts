@@ -3,29 +3,29 @@ import { groupedNumber } from '../store/number-text';
 import type { Setting } from '../store/settings';
 
 // Written without Intl (see `groupedNumber`): the first Intl formatter of a page is a long task.
-const integer = { format: (value: number) => groupedNumber(value, 0) };
-const oneDecimal = { format: (value: number) => groupedNumber(value, 1) };
+const integer = (value: number) => groupedNumber(value, 0);
+const oneDecimal = (value: number) => groupedNumber(value, 1);
 
 /** A count, with thousands separators. */
 export function formatCount(value: number): string {
-  return integer.format(value);
+  return integer(value);
 }
 
 /** A share 0..1 as a percentage. */
 export function formatPercent(share: number): string {
-  return `${oneDecimal.format(share * 100)}%`;
+  return `${oneDecimal(share * 100)}%`;
 }
 
 /** A duration in ms, in the unit that reads best (µs below 1 ms, s from 1 s…). */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '∞';
   if (ms === 0) return '0 ms';
-  if (ms < 1) return `${oneDecimal.format(ms * 1000)} µs`;
-  if (ms < 1000) return `${integer.format(ms)} ms`;
-  if (ms < 120_000) return `${oneDecimal.format(ms / 1000)} s`;
-  if (ms < 7_200_000) return `${oneDecimal.format(ms / 60_000)} min`;
-  if (ms < 172_800_000) return `${oneDecimal.format(ms / 3_600_000)} h`;
-  return `${oneDecimal.format(ms / 86_400_000)} d`;
+  if (ms < 1) return `${oneDecimal(ms * 1000)} µs`;
+  if (ms < 1000) return `${integer(ms)} ms`;
+  if (ms < 120_000) return `${oneDecimal(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${oneDecimal(ms / 60_000)} min`;
+  if (ms < 172_800_000) return `${oneDecimal(ms / 3_600_000)} h`;
+  return `${oneDecimal(ms / 86_400_000)} d`;
 }
 
 /** A virtual clock reading, h:mm:ss.t. */
@@ -47,7 +47,7 @@ export function formatAxisTime(ms: number): string {
 
 /** A rate per second. */
 export function formatRate(perSec: number): string {
-  return `${perSec < 10 ? oneDecimal.format(perSec) : integer.format(perSec)}/s`;
+  return `${perSec < 10 ? oneDecimal(perSec) : integer(perSec)}/s`;
 }
 
 /** `unit` for `count` of it: "1 retry", "3 retries", "1 call at once". */
@@ -70,7 +70,7 @@ export function formatWithUnit(value: number, unit: string): string {
     case 'req/s':
       return formatRate(value);
     case '×':
-      return `${oneDecimal.format(value)}×`;
+      return `${oneDecimal(value)}×`;
     default:
       return `${formatCount(value)} ${unitFor(value, unit)}`;
   }
