@@ -155,6 +155,8 @@ test('present mode at 1280×720: large ticks, a chart full screen, Space plays',
   await page.getByRole('button', { name: 'Present' }).click();
   await expect(page.getByRole('complementary', { name: 'Controls' })).toBeHidden();
   const chart = page.getByTestId('chart-throughput');
+  // A chart is drawn when it comes into view.
+  await chart.scrollIntoViewIfNeeded();
   const ticks = chart.locator('.recharts-cartesian-axis-tick-value');
   await expect(ticks.first()).toBeVisible();
   const sizes = await ticks.evaluateAll((all) =>
@@ -192,12 +194,14 @@ test('event markers sit where the timeline says, and the list names them', async
   await fastForward(page, 80);
   await expect(page.getByTestId('events-in-view')).toContainText('1:00 – 1:10 outage');
   for (const id of ['throughput', 'errors', 'queue', 'latency']) {
-    await expect(page.getByTestId(`chart-${id}`).locator('.recharts-reference-area')).toHaveCount(
-      1,
-    );
+    // A chart is drawn when it comes into view.
+    const chart = page.getByTestId(`chart-${id}`);
+    await chart.scrollIntoViewIfNeeded();
+    await expect(chart.locator('.recharts-reference-area')).toHaveCount(1);
   }
   // On the throughput chart, the band starts at the 1:00 tick and ends 10 s later.
   const chart = page.getByTestId('chart-throughput');
+  await chart.scrollIntoViewIfNeeded();
   await expect(chart.getByTestId('chart-throughput-summary')).toContainText('Last second');
   const { band, ticks } = await chart.evaluate((el) => {
     const rect = el.querySelector('.recharts-reference-area path')!;

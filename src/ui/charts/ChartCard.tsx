@@ -1,8 +1,21 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { usePresent } from '../view';
+import { useMayDraw } from './pacing';
 
 const small =
   'rounded border border-slate-300 px-1.5 py-0.5 text-[11px] hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
+
+/** Resolves when `figure` holds its chart's SVG (drawn within a few frames), or after 2 s. */
+function plotIn(figure: HTMLElement): Promise<void> {
+  return new Promise((resolve) => {
+    let frames = 120;
+    const look = () => {
+      if (figure.querySelector('svg.recharts-surface') !== null || --frames <= 0) resolve();
+      else requestAnimationFrame(look);
+    };
+    look();
+  });
+}
 
 /**
  * A chart with its title, unit and a text alternative (read by screen readers, and shown to
@@ -27,6 +40,7 @@ export function ChartCard(props: {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
   const present = usePresent();
+  const { mayDraw, draw } = useMayDraw();
   const shown = useRef(expanded);
   useEffect(() => {
     // The button moves with the chart: keep focus on it when it opens or closes (not on mount).
@@ -87,8 +101,10 @@ export function ChartCard(props: {
                 const failed = (why: string) =>
                   setSaveError(`This chart could not be saved as PNG: ${why}.`);
                 const shown = figure.current;
-                import('../download')
-                  .then(({ saveChartPng }) => saveChartPng(shown, `${props.testId}.png`))
+                // A chart not drawn yet (never scrolled to) is drawn first.
+                if (!mayDraw) draw();
+                Promise.all([import('../download'), plotIn(shown)])
+                  .then(([{ saveChartPng }]) => saveChartPng(shown, `${props.testId}.png`))
                   .then(
                     (saved) => saved || failed('the browser could not draw it'),
                     (error: unknown) =>
@@ -141,9 +157,9 @@ export function ChartCard(props: {
           <div className="flex h-full items-center justify-center text-sm text-slate-500 dark:text-slate-400">
             No data yet: press Play or Step.
           </div>
-        ) : (
+        ) : mayDraw ? (
           props.children
-        )}
+        ) : null}
       </div>
       <p
         id={`${id}-summary`}

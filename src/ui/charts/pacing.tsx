@@ -4,14 +4,16 @@
  * loop lets one slot redraw every few frames, with its latest data, in a task of its own: at 60
  * frames a second each chart redraws about every 0.6 s (1.2 s at 100×, 2.4 s at Max, where the
  * data changes every snapshot and the main thread has the most to do), and no task redraws more
- * than one chart. Charts off screen or hidden redraw one turn in four. Tests use 'immediate'
- * pacing to redraw synchronously.
+ * than one chart. A chart is first drawn when it comes near the viewport (until then its card
+ * shows its title and its text summary, kept current); once drawn, off screen or hidden, it
+ * redraws one turn in four. Tests use 'immediate' pacing to redraw synchronously.
  */
 import {
   createContext,
   type ReactNode,
   type RefObject,
   startTransition,
+  useCallback,
   useContext,
   useEffect,
   useMemo,
@@ -23,6 +25,24 @@ import {
 export type Pacing = 'staggered' | 'immediate';
 
 const PacingContext = createContext<Pacing>('staggered');
+
+/**
+ * Whether the chart below may draw its plot: false until its card first comes near the viewport.
+ * A chart's first drawing (a recharts mount) is the costliest thing it does, tens of
+ * milliseconds in one task; charts the person never scrolls to never pay it.
+ */
+const DrawContext = createContext<{ mayDraw: boolean; draw: () => void }>({
+  mayDraw: true,
+  draw: () => {},
+});
+
+/**
+ * Whether the chart of this card may draw its plot yet (see `DrawContext`), and `draw()` to
+ * have it drawn now (what needs the plot, a PNG, asks for it).
+ */
+export function useMayDraw() {
+  return useContext(DrawContext);
+}
 
 /** Sets the pacing of the charts below. */
 export function PacingProvider({ pacing, children }: { pacing: Pacing; children: ReactNode }) {
@@ -72,19 +92,24 @@ const OFF_SCREEN_EVERY = 4;
 /** How far outside the viewport a chart still counts as in view (drawn before it scrolls in). */
 const IN_VIEW_MARGIN = '200px';
 
+/** Whether `useInView` can watch at all (not in jsdom, where every chart counts as in view). */
+const canWatch = () => typeof IntersectionObserver !== 'undefined';
+
 /**
  * Whether the element of `ref` is in (or near) the viewport: `ref.current` is false while it is
  * off screen or hidden (`display: none`), and `onShown` runs in a task of its own when it comes
- * back. Always in view where there is no IntersectionObserver (tests).
+ * into view (the first time too). Always in view where there is no IntersectionObserver (tests).
  */
 function useInView(ref: RefObject<HTMLElement | null>, onShown: () => void, on: boolean) {
-  const inView = useRef(true);
+  // Unknown until the observer's first report: counted as out of view where it can watch.
+  const inView = useRef(!on || !canWatch());
   const shown = useRef(onShown);
   shown.current = onShown;
   useEffect(() => {
     const el = ref.current;
-    if (!on || el === null || typeof IntersectionObserver === 'undefined') return;
+    if (!on || el === null || !canWatch()) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    inView.current = false;
     const observer = new IntersectionObserver(
       (entries) => {
         const now = entries.at(-1)!.isIntersecting;
@@ -105,35 +130,45 @@ function useInView(ref: RefObject<HTMLElement | null>, onShown: () => void, on: 
 
 /**
  * Renders `render(value)`, picking up a new `value` only in this chart's slot frame (or at once
- * with immediate pacing). Between its frames the rendered chart is reused as is; off screen or
- * hidden, it redraws one turn in `OFF_SCREEN_EVERY`, and draws the latest value as soon as it is
- * back in view.
+ * with immediate pacing). Between its frames the rendered chart is reused as is. Its plot is first
+ * drawn when it comes near the viewport (`useMayDraw`); until then the card alone follows every
+ * turn (its text is cheap). Once drawn, off screen or hidden, it redraws one turn in
+ * `OFF_SCREEN_EVERY`, and draws the latest value as soon as it is back in view.
  */
 export function Paced<T>(props: { slot: number; value: T; render: (value: T) => ReactNode }) {
   const pacing = useContext(PacingContext);
+  const staggered = pacing === 'staggered';
   const latest = useRef(props.value);
   latest.current = props.value;
   const [shown, setShown] = useState(props.value);
+  const [mayDraw, setMayDraw] = useState(() => !staggered || !canWatch());
+  const drawing = useRef(mayDraw);
   const box = useRef<HTMLDivElement>(null);
-  const inView = useInView(box, () => setShown(latest.current), pacing === 'staggered');
+  const draw = useCallback(() => {
+    drawing.current = true;
+    setMayDraw(true);
+    setShown(latest.current);
+  }, []);
+  const inView = useInView(box, draw, staggered);
+  const drawContext = useMemo(() => ({ mayDraw, draw }), [mayDraw, draw]);
   useEffect(() => {
-    if (pacing === 'immediate') return;
+    if (!staggered) return;
     let turns = 0;
     return listen(props.slot % SLOTS, () => {
       // Off screen, one turn in OFF_SCREEN_EVERY: its text line (what a screen reader reads) and
       // its buttons stay current, at a fraction of the cost. A transition: React renders the
       // chart in slices of a few ms, and a click or the store's next update goes first.
-      if (inView.current || ++turns % OFF_SCREEN_EVERY === 0)
+      if (inView.current || !drawing.current || ++turns % OFF_SCREEN_EVERY === 0)
         startTransition(() => setShown(latest.current));
     });
-  }, [pacing, props.slot, inView]);
-  const value = pacing === 'immediate' ? props.value : shown;
+  }, [staggered, props.slot, inView]);
+  const value = staggered ? shown : props.value;
   const { render } = props;
   // The same element while the value is unchanged: React skips the chart entirely.
   const chart = useMemo(() => render(value), [render, value]);
   return (
     <div ref={box} className="grid min-w-0">
-      {chart}
+      <DrawContext.Provider value={drawContext}>{chart}</DrawContext.Provider>
     </div>
   );
 }
