@@ -6,6 +6,8 @@
  *   the load event, as a new visitor (fresh browser context), on the lab and on a guided scenario;
  * - the standard workload and the busiest guided scenario at each speed (1×, 10×, 100×, Max):
  *   long tasks (count and longest) while it runs;
+ * - a fresh page that goes straight to Max on the standard workload (its charts' code cold, each
+ *   chart drawn for the first time while the engine runs flat out): long tasks, `LOADS` times;
  * - at Max on the standard workload, the worker's simulated requests per second against the same
  *   engine in this Node process on the same workload, right before and right after (their median):
  *   the page-to-Node ratio;
@@ -15,7 +17,8 @@
  * Max; default 60), BENCH_PAGE_LOADS (default 3), BENCH_PAGE_SCENARIO (the busiest guided
  * scenario; default metastable-retry-storm), BENCH_PAGE_PORT (default 4179), BENCH_PAGE_TRACE=1 (also trace 10 s at Max and split
  * each long task into GC, rendering and script), BENCH_PAGE_ONLY (comma-separated phases: js,
- * load, standard, busiest, heap, sweep), CHROMIUM_PATH.
+ * load, fresh, standard, busiest, heap, sweep), BENCH_PAGE_FRESH_SECONDS (a fresh page at Max;
+ * default 30), CHROMIUM_PATH.
  */
 import type { ChildProcess } from 'node:child_process';
 import { type Browser, chromium, type Page } from '@playwright/test';
@@ -36,10 +39,11 @@ const URL = `http://127.0.0.1:${PORT}/resilient-relay/`;
 const SPEED_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 20);
 const MAX_SECONDS = Number(process.env.BENCH_PAGE_MAX_SECONDS ?? 60);
 const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 3);
+const FRESH_SECONDS = Number(process.env.BENCH_PAGE_FRESH_SECONDS ?? 30);
 const BUSIEST = process.env.BENCH_PAGE_SCENARIO ?? 'metastable-retry-storm';
 const TRACE = process.env.BENCH_PAGE_TRACE === '1';
 const ONLY = new Set(
-  (process.env.BENCH_PAGE_ONLY ?? 'js,load,standard,busiest,heap,sweep').split(','),
+  (process.env.BENCH_PAGE_ONLY ?? 'js,load,fresh,standard,busiest,heap,sweep').split(','),
 );
 /** Long enough that no live run reaches its end: 30 days of virtual time. */
 const LONG_MS = 30 * 24 * 3_600_000;
@@ -177,6 +181,22 @@ async function openRun(browser: Browser, load: (page: Page) => Promise<void>): P
   await load(page);
   await page.waitForTimeout(3000);
   return page;
+}
+
+/**
+ * A new visitor who loads the standard workload and goes straight to Max: every chart draws for
+ * the first time, its code cold, while the engine runs flat out (`LOADS` pages).
+ */
+async function measureFresh(browser: Browser): Promise<void> {
+  for (let i = 0; i < LOADS; i++) {
+    const page = await openRun(browser, (p) =>
+      p.evaluate((scenario) => {
+        window.resilientRelay.store.getState().loadScenario(scenario);
+      }, standardWorkload(LONG_MS)),
+    );
+    await playAt(page, `fresh page #${i + 1}, standard workload`, 'max', FRESH_SECONDS);
+    await page.context().close();
+  }
 }
 
 async function measureStandard(browser: Browser): Promise<void> {
@@ -327,6 +347,7 @@ async function main(): Promise<void> {
         await measureLoad(browser, '');
         await measureLoad(browser, `#preset=${BUSIEST}`);
       }
+      if (ONLY.has('fresh')) await measureFresh(browser);
       if (ONLY.has('standard')) await measureStandard(browser);
       if (ONLY.has('busiest')) await measureBusiest(browser);
       if (ONLY.has('heap')) await measureHeap(browser);
