@@ -10,16 +10,19 @@ const runner = new LaneRunner(
 );
 let scheduled = false;
 
-function loop(): void {
+// The next slice is a message to itself: a task of its own, so a cancel or the next run can
+// arrive in between, with no timer's delay (nested timers are clamped to 4 ms or more: a sixth
+// of the lane's time with 25 ms slices).
+const again = new MessageChannel();
+again.port1.onmessage = () => {
   scheduled = false;
-  // Yield between slices, so a cancel or the next run can arrive.
   if (runner.work()) schedule();
-}
+};
 
 function schedule(): void {
   if (scheduled) return;
   scheduled = true;
-  setTimeout(loop, 0);
+  again.port2.postMessage(null);
 }
 
 scope.onmessage = (event: MessageEvent<LaneCommand>) => {
