@@ -17,6 +17,7 @@ import {
   type ChartRow,
   callRows,
   chartRows,
+  curesSeen,
   type RedNumbers,
   type RetryDelays,
   recentRed,
@@ -71,6 +72,15 @@ const visible = memoize((points: LabState['points'], windowMs: number) => {
 /** Chart rows of the points within `windowMs` of the newest (memoized on the last call). */
 export const rowsFor = memoize((points: LabState['points'], windowMs: number): ChartRow[] =>
   chartRows(visible(points, windowMs)),
+);
+
+/**
+ * Which cures were on within `windowMs` of the newest point (memoized on the last call): a scan
+ * of the points, cheap enough for the store's update (deriving the chart rows there made that
+ * update a long task when a whole new window came in, at Max).
+ */
+export const curesFor = memoize((points: LabState['points'], windowMs: number) =>
+  curesSeen(visible(points, windowMs)),
 );
 
 /** Backoff delays of the points within `windowMs` of the newest (memoized on the last call). */

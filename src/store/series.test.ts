@@ -4,6 +4,7 @@ import {
   binEdgeTicks,
   callRows,
   chartRows,
+  curesSeen,
   niceStep,
   recentRed,
   retryDelays,
@@ -176,5 +177,32 @@ describe('histogram ticks', () => {
 
   it('has none without bins', () => {
     expect(binEdgeTicks([])).toEqual([]);
+  });
+});
+
+describe('curesSeen', () => {
+  it('finds no cure in a run without any', () => {
+    expect(curesSeen(points(30))).toEqual({
+      budget: false,
+      breaker: false,
+      throttle: false,
+      hedging: false,
+    });
+  });
+
+  it('finds a cure that was on at any time in the points, and only that one', () => {
+    const budget = points(20, {
+      seed: 4,
+      relay: { budget: { variant: 'aws' } },
+      timeline: [{ atMs: 15_000, set: { 'relay.budget.variant': 'off' } }],
+    });
+    expect(curesSeen(budget)).toEqual({
+      budget: true,
+      breaker: false,
+      throttle: false,
+      hedging: false,
+    });
+    // The budget was switched off at 15 s: the last five points have none.
+    expect(curesSeen(budget.slice(-5)).budget).toBe(false);
   });
 });

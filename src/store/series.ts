@@ -147,6 +147,18 @@ function toRow(b: MetricsBucket): ChartRow {
   };
 }
 
+/** Which cures were on at some time in `points`: what their charts would have to show. */
+export function curesSeen(points: readonly MetricsBucket[]) {
+  const seen = { budget: false, breaker: false, throttle: false, hedging: false };
+  for (const p of points) {
+    seen.budget ||= p.budgetLevel !== null;
+    seen.breaker ||= p.breakerState !== null;
+    seen.throttle ||= p.throttleProbability !== null;
+    seen.hedging ||= p.hedges > 0;
+  }
+  return seen;
+}
+
 /** The points within the last `windowMs` before `nowMs`. */
 export function visiblePoints(points: readonly MetricsBucket[], nowMs: number, windowMs: number) {
   const from = nowMs - windowMs;

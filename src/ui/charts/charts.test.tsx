@@ -6,7 +6,6 @@ import { QueueChart } from './CapacityCharts';
 import { CausesChart } from './CausesChart';
 import { BreakerChart } from './CureCharts';
 import { roundAxis } from './chart-theme';
-import { curesIn } from './cures-in';
 import { describeMarker, MarkersContext } from './markers-context';
 import { RetryDelayChart } from './RetryCharts';
 import { ErrorRateChart, ThroughputChart } from './TrafficCharts';
@@ -131,12 +130,6 @@ describe('charts', () => {
     expect(screen.getByTestId('chart-breaker-summary')).toHaveTextContent(
       'Now open; open in 1 of the 2 intervals shown',
     );
-    expect(curesIn(rows)).toEqual({
-      budget: false,
-      breaker: true,
-      throttle: false,
-      hedging: false,
-    });
   });
 
   it('marks the run events in view: a band for an outage, a labelled line for a change', () => {
