@@ -146,8 +146,11 @@ export function Paced<T>(props: { slot: number; value: T; render: (value: T) => 
   const box = useRef<HTMLDivElement>(null);
   const draw = useCallback(() => {
     drawing.current = true;
-    setMayDraw(true);
-    setShown(latest.current);
+    // A transition, as every redraw: React renders the new chart in slices.
+    startTransition(() => {
+      setMayDraw(true);
+      setShown(latest.current);
+    });
   }, []);
   const inView = useInView(box, draw, staggered);
   const drawContext = useMemo(() => ({ mayDraw, draw }), [mayDraw, draw]);
