@@ -35,6 +35,8 @@ test('issue 13.7: the page sets its CSP and runs every mode under it with no vio
   await page.getByRole('button', { name: /Play/ }).click();
   await expect(page.getByTestId('clock')).not.toHaveText('0:00:00.0');
   await page.getByRole('button', { name: /Pause/ }).click();
+  // The engine runs on until the pause reaches it: a step before then would race the clock.
+  await expect(page.getByTestId('run-state')).toHaveText('Paused');
   await step(page, 1);
   await fastForward(page, 30);
   const [png] = await Promise.all([
