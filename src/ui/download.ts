@@ -16,12 +16,26 @@ function downloadBlob(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** The chart's SVG in `figure`, waiting a few frames for one being drawn (up to 2 s). */
+function chartSvg(figure: HTMLElement): Promise<SVGSVGElement | null> {
+  return new Promise((resolve) => {
+    let frames = 120;
+    const look = () => {
+      const svg = figure.querySelector<SVGSVGElement>('svg.recharts-surface');
+      if (svg !== null || --frames <= 0) resolve(svg);
+      else requestAnimationFrame(look);
+    };
+    look();
+  });
+}
+
 /**
  * Saves the chart inside `figure` as a PNG at twice its size, on the page's background colour,
- * with its title drawn above it. Resolves false when there is no chart to save.
+ * with its title drawn above it (a chart asked to draw just now is waited for). Resolves false
+ * when there is no chart to save.
  */
 export async function saveChartPng(figure: HTMLElement, name: string): Promise<boolean> {
-  const svg = figure.querySelector<SVGSVGElement>('svg.recharts-surface');
+  const svg = await chartSvg(figure);
   if (svg === null) return false;
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGSVGElement;

@@ -5,18 +5,6 @@ import { useMayDraw } from './pacing';
 const small =
   'rounded border border-slate-300 px-1.5 py-0.5 text-[11px] hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
 
-/** Resolves when `figure` holds its chart's SVG (drawn within a few frames), or after 2 s. */
-function plotIn(figure: HTMLElement): Promise<void> {
-  return new Promise((resolve) => {
-    let frames = 120;
-    const look = () => {
-      if (figure.querySelector('svg.recharts-surface') !== null || --frames <= 0) resolve();
-      else requestAnimationFrame(look);
-    };
-    look();
-  });
-}
-
 /**
  * A chart with its title, unit and a text alternative (read by screen readers, and shown to
  * everyone as a one-line summary under the chart).
@@ -103,8 +91,8 @@ export function ChartCard(props: {
                 const shown = figure.current;
                 // A chart not drawn yet (never scrolled to) is drawn first.
                 if (!mayDraw) draw();
-                Promise.all([import('../download'), plotIn(shown)])
-                  .then(([{ saveChartPng }]) => saveChartPng(shown, `${props.testId}.png`))
+                import('../download')
+                  .then(({ saveChartPng }) => saveChartPng(shown, `${props.testId}.png`))
                   .then(
                     (saved) => saved || failed('the browser could not draw it'),
                     (error: unknown) =>

@@ -142,10 +142,8 @@ export function Paced<T>(props: { slot: number; value: T; render: (value: T) => 
   latest.current = props.value;
   const [shown, setShown] = useState(props.value);
   const [mayDraw, setMayDraw] = useState(() => !staggered || !canWatch());
-  const drawing = useRef(mayDraw);
   const box = useRef<HTMLDivElement>(null);
   const draw = useCallback(() => {
-    drawing.current = true;
     // A transition, as every redraw: React renders the new chart in slices.
     startTransition(() => {
       setMayDraw(true);
@@ -161,10 +159,10 @@ export function Paced<T>(props: { slot: number; value: T; render: (value: T) => 
       // Off screen, one turn in OFF_SCREEN_EVERY: its text line (what a screen reader reads) and
       // its buttons stay current, at a fraction of the cost. A transition: React renders the
       // chart in slices of a few ms, and a click or the store's next update goes first.
-      if (inView.current || !drawing.current || ++turns % OFF_SCREEN_EVERY === 0)
+      if (inView.current || !mayDraw || ++turns % OFF_SCREEN_EVERY === 0)
         startTransition(() => setShown(latest.current));
     });
-  }, [staggered, props.slot, inView]);
+  }, [staggered, props.slot, inView, mayDraw]);
   const value = staggered ? shown : props.value;
   const { render } = props;
   // The same element while the value is unchanged: React skips the chart entirely.
